@@ -1,0 +1,31 @@
+package org.lmc.contracts;
+
+import java.util.List;
+
+/**
+ * Versioned event type names ({@code ce_type}). A breaking change gets a new version suffix; the
+ * schema of each lives in {@code org/lmc/contracts/schemas/<type>.json}.
+ */
+public final class EventTypes {
+    public static final String REGISTRATION_SOURCE = "/lmc/registration-service";
+    public static final String PLAN_SOURCE = "/lmc/plan-service";
+    public static final String FUNDING_SOURCE = "/lmc/funding-service";
+    public static final String NOTIFICATION_SOURCE = "/lmc/notification-service";
+
+    public static final String TEAM_REGISTERED_V1 = "org.lmc.registration.team-registered.v1";
+
+    /** Every type with a schema; the contract test proves each schema file exists and compiles. */
+    public static final List<String> ALL = List.of(TEAM_REGISTERED_V1);
+
+    private EventTypes() {
+    }
+
+    /** The type without its version suffix: {@code org.lmc.registration.team-registered}. */
+    public static String family(String type) {
+        int dot = type.lastIndexOf(".v");
+        if (dot > 0 && type.substring(dot + 2).chars().allMatch(Character::isDigit) && dot + 2 < type.length()) {
+            return type.substring(0, dot);
+        }
+        return type;
+    }
+}

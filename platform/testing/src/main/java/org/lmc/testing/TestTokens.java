@@ -1,0 +1,86 @@
+package org.lmc.testing;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Access tokens shaped like the realm's (roles in {@code realm_access.roles}, audience {@code lmc-api},
+ * {@code org_id} / {@code funder_id} claims), signed with the OIDC test server's key.
+ */
+public final class TestTokens {
+    public static final String ISSUER = "https://server.example.com";
+    public static final String AUDIENCE = "lmc-api";
+
+    private final String username;
+    private Set<String> roles = Set.of();
+    private String orgId;
+    private String funderId;
+    private String email;
+    private String audience = AUDIENCE;
+
+    private TestTokens(String username) {
+        this.username = username;
+    }
+
+    public static TestTokens user(String username) {
+        return new TestTokens(username);
+    }
+
+    public static String admin() {
+        return user("admin").roles("admin").token();
+    }
+
+    public static String agency() {
+        return user("agency").roles("agency").token();
+    }
+
+    public static String district(String orgId) {
+        return user("district-" + orgId).roles("district").orgId(orgId).token();
+    }
+
+    public TestTokens roles(String... roles) {
+        this.roles = Set.of(roles);
+        return this;
+    }
+
+    public TestTokens orgId(String orgId) {
+        this.orgId = orgId;
+        return this;
+    }
+
+    public TestTokens funderId(String funderId) {
+        this.funderId = funderId;
+        return this;
+    }
+
+    public TestTokens email(String email) {
+        this.email = email;
+        return this;
+    }
+
+    /** A token for another API (audience check must refuse it). */
+    public TestTokens audience(String audience) {
+        this.audience = audience;
+        return this;
+    }
+
+    public String token() {
+        JwtClaimsBuilder claims = Jwt.claims()
+                .issuer(ISSUER)
+                .audience(audience)
+                .subject(username)
+                .preferredUserName(username)
+                .claim("realm_access", Map.of("roles", List.copyOf(roles)))
+                .claim("email", email != null ? email : username + "@lmc.example.org");
+        if (orgId != null) {
+            claims.claim("org_id", orgId);
+        }
+        if (funderId != null) {
+            claims.claim("funder_id", funderId);
+        }
+        return claims.jws().keyId("1").sign("privateKey.jwk");
+    }
+}
