@@ -12,7 +12,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -53,6 +61,10 @@ public final class EventProbe implements AutoCloseable {
             }
         }
 
+        public <T> T data(Class<T> payloadType) {
+            return EventJson.read(value, payloadType);
+        }
+
         public String text() {
             return new String(value, StandardCharsets.UTF_8);
         }
@@ -65,6 +77,7 @@ public final class EventProbe implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        ensureTopic(bootstrapServers, topic);
         consumer = new KafkaConsumer<>(p);
         List<TopicPartition> partitions = new ArrayList<>();
         Duration timeout = Duration.ofSeconds(30);
@@ -73,6 +86,18 @@ public final class EventProbe implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
+    }
+
+    private static void ensureTopic(String bootstrapServers, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("cannot create topic " + topic + ": " + e, e);
+        }
     }
 
     /** Starts reading {@code topic} at its current end (the topic is created if missing). */

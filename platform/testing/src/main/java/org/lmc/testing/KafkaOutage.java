@@ -1,27 +1,71 @@
 package org.lmc.testing;
 
-import java.util.function.Consumer;
+import java.lang.management.ManagementFactory;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+import org.lmc.testing.embedded.EmbeddedKafkaBroker;
 
-/** Takes the shared embedded Kafka broker down and brings it back, from inside a running test. */
+/**
+ * Takes the shared embedded Kafka broker down and brings it back, from inside a running test. The broker
+ * lives in the test-resource class loader and the test in Quarkus' one; JMX is the bridge between them.
+ */
 public final class KafkaOutage {
+    static final String OBJECT_NAME = "org.lmc.testing:type=EmbeddedKafkaBroker";
+
     private KafkaOutage() {
     }
 
     public static void takeDown() {
-        control().accept("stop");
+        invoke("stop");
     }
 
     public static void bringBack() {
-        control().accept("start");
+        invoke("start");
     }
 
-    // The broker lives in the test-resource class loader; a JDK functional type crosses into the test's.
-    @SuppressWarnings("unchecked")
-    private static Consumer<String> control() {
-        Object control = System.getProperties().get(LmcTestStack.KAFKA_CONTROL);
-        if (control == null) {
-            throw new IllegalStateException("no embedded Kafka broker in this JVM (external or container Kafka cannot be stopped by a test)");
+    static void register(EmbeddedKafkaBroker broker) {
+        KafkaBrokerControlMBean control = new KafkaBrokerControl(broker);
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(OBJECT_NAME);
+            if (!server.isRegistered(name)) {
+                server.registerMBean(new StandardMBean(control, KafkaBrokerControlMBean.class), name);
+            }
+        } catch (JMException e) {
+            throw new IllegalStateException(e);
         }
-        return (Consumer<String>) control;
+    }
+
+    private static void invoke(String operation) {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(OBJECT_NAME);
+            if (!server.isRegistered(name)) {
+                throw new IllegalStateException("no embedded Kafka broker in this JVM (an external or container Kafka cannot be stopped by a test)");
+            }
+            server.invoke(name, operation, new Object[0], new String[0]);
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot " + operation + " the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    public static final class KafkaBrokerControl implements KafkaBrokerControlMBean {
+        private final EmbeddedKafkaBroker broker;
+
+        KafkaBrokerControl(EmbeddedKafkaBroker broker) {
+            this.broker = broker;
+        }
+
+        @Override
+        public void stop() {
+            broker.stop();
+        }
+
+        @Override
+        public void start() {
+            broker.restart();
+        }
     }
 }

@@ -4,7 +4,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.lmc.testing.embedded.EmbeddedKafkaBroker;
 import org.lmc.testing.embedded.EmbeddedPostgresServer;
 import org.testcontainers.containers.PostgreSQLContainer;
@@ -17,9 +16,6 @@ import org.testcontainers.kafka.KafkaContainer;
  * "database", value = "registration"))}.
  */
 public class LmcTestStack implements QuarkusTestResourceLifecycleManager {
-    /** Key in the system properties under which the Kafka outage control is published (JDK types only). */
-    static final String KAFKA_CONTROL = "org.lmc.testing.kafka-control";
-
     private static EmbeddedPostgresServer postgres;
     private static PostgreSQLContainer<?> postgresContainer;
     private static EmbeddedKafkaBroker kafka;
@@ -99,14 +95,7 @@ public class LmcTestStack implements QuarkusTestResourceLifecycleManager {
                 kafka = EmbeddedKafkaBroker.start(0, null, Map.of());
                 EmbeddedKafkaBroker broker = kafka;
                 Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
-                Consumer<String> control = command -> {
-                    switch (command) {
-                        case "stop" -> broker.stop();
-                        case "start" -> broker.restart();
-                        default -> throw new IllegalArgumentException(command);
-                    }
-                };
-                System.getProperties().put(KAFKA_CONTROL, control);
+                KafkaOutage.register(broker);
             }
             return kafka.bootstrapServers();
         }

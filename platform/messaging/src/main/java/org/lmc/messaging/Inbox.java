@@ -1,0 +1,132 @@
+package org.lmc.messaging;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.lmc.contracts.EventSchemas;
+import org.lmc.contracts.EventTypes;
+
+/**
+ * The idempotent inbox: for one event, in one transaction, insert (consumer, event id) and run the handler.
+ * A primary-key conflict means the event was seen before: skipped and counted, no second effect.
+ */
+@ApplicationScoped
+public class Inbox {
+    private static final String INSERT = "INSERT INTO lmc_inbox (consumer, event_id, event_type, topic, kafka_partition,"
+            + " kafka_offset, outcome, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (consumer, event_id) DO NOTHING";
+    private static final String DEAD_LETTERS = "SELECT count(*) FROM lmc_inbox WHERE consumer = ? AND outcome = 'DEAD_LETTERED'";
+
+    /** What became of one delivery. */
+    public enum Outcome { PROCESSED, IGNORED, DUPLICATE }
+
+    private final DataSource dataSource;
+    private final Map<String, EventHandler> handlers = new HashMap<>();
+    private final Set<String> handledFamilies = new HashSet<>();
+    private final MeterRegistry registry;
+
+    Inbox(DataSource dataSource, Instance<EventHandler> handlerBeans, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.registry = registry;
+        for (EventHandler handler : handlerBeans) {
+            for (String type : handler.types()) {
+                EventHandler previous = handlers.put(type, handler);
+                if (previous != null) {
+                    throw new IllegalStateException("two handlers for " + type + ": " + previous.getClass().getName()
+                            + " and " + handler.getClass().getName());
+                }
+                handledFamilies.add(EventTypes.family(type));
+            }
+        }
+    }
+
+    public Set<String> handledTypes() {
+        return Set.copyOf(handlers.keySet());
+    }
+
+    /**
+     * Processes one event in a new transaction. Types this consumer does not handle at all are recorded as
+     * IGNORED and counted; a version of a handled type that it does not know is poison.
+     */
+    public Outcome process(String consumer, IncomingEvent event) {
+        EventHandler handler = handlers.get(event.type());
+        if (handler == null && handledFamilies.contains(EventTypes.family(event.type()))) {
+            throw new PoisonEventException("unsupported version " + event.type() + "; this consumer handles "
+                    + handlers.keySet().stream().filter(t -> EventTypes.family(t).equals(EventTypes.family(event.type()))).sorted().toList());
+        }
+        if (handler != null && EventSchemas.exists(event.type())) {
+            var violations = EventSchemas.violations(event.type(), event.data());
+            if (!violations.isEmpty()) {
+                throw new PoisonEventException("data violates the schema of " + event.type() + ": " + violations);
+            }
+        }
+        Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
+            boolean first = insert(consumer, event, handler == null ? "IGNORED" : "PROCESSED", null);
+            if (!first) {
+                return Outcome.DUPLICATE;
+            }
+            if (handler == null) {
+                return Outcome.IGNORED;
+            }
+            handler.handle(event);
+            return Outcome.PROCESSED;
+        });
+        Counter.builder("lmc.inbox.events").description("Events received by the inbox, by outcome")
+                .tag("consumer", consumer).tag("outcome", outcome.name().toLowerCase()).tag("type", event.type())
+                .register(registry).increment();
+        if (outcome == Outcome.DUPLICATE) {
+            Counter.builder("lmc.inbox.duplicates").description("Redelivered events skipped by the inbox")
+                    .tag("consumer", consumer).register(registry).increment();
+        }
+        return outcome;
+    }
+
+    /** Records that an event was parked on the dead-letter topic, so a redelivery does not retry it again. */
+    public void recordDeadLetter(String consumer, IncomingEvent event, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> insert(consumer, event, "DEAD_LETTERED", reason));
+        Counter.builder("lmc.inbox.dead.letters").description("Events sent to the dead-letter topic after bounded retries")
+                .tag("consumer", consumer).register(registry).increment();
+    }
+
+    public long deadLetterCount(String consumer) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(DEAD_LETTERS)) {
+            s.setString(1, consumer);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    private boolean insert(String consumer, IncomingEvent event, String outcome, String reason) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
+            s.setString(1, consumer);
+            s.setString(2, event.id());
+            s.setString(3, event.type());
+            s.setString(4, event.topic());
+            s.setInt(5, event.partition());
+            s.setLong(6, event.offset());
+            s.setString(7, outcome);
+            s.setString(8, reason == null ? null : truncate(reason, 2000));
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("inbox write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

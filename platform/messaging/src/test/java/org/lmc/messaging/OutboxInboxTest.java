@@ -1,0 +1,230 @@
+package org.lmc.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.lmc.contracts.CloudEventHeaders;
+import org.lmc.contracts.EventJson;
+import org.lmc.contracts.Topics;
+import org.lmc.testing.EventProbe;
+import org.lmc.testing.KafkaOutage;
+import org.lmc.testing.LmcTestStack;
+
+@QuarkusTest
+@QuarkusTestResource(value = LmcTestStack.class, initArgs = @ResourceArg(name = "database", value = "messaging"))
+class OutboxInboxTest {
+    static final String TOPIC = "lmc.test.events";
+    static final String DLQ = Topics.deadLetter(TOPIC, "messaging-test");
+
+    @Inject
+    Outbox outbox;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    MeterRegistry metrics;
+    @Inject
+    KafkaClients kafka;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void aCommittedEventIsSentWithKeyAndCloudEventsHeadersAndHasOneEffect() {
+        String thing = UUID.randomUUID().toString();
+        try (EventProbe probe = EventProbe.open(bootstrap, TOPIC)) {
+            UUID id = QuarkusTransaction.requiringNew().call(() -> outbox.publish(event(thing, "first", false)));
+
+            EventProbe.Event e = probe.awaitType(ThingHappened.TYPE, thing);
+            assertThat(e.id()).isEqualTo(id.toString());
+            assertThat(e.subject()).isEqualTo(thing);
+            assertThat(e.headers()).containsEntry(CloudEventHeaders.SOURCE, "/lmc/messaging-test")
+                    .containsEntry(CloudEventHeaders.SPEC_VERSION, "1.0")
+                    .containsEntry(CloudEventHeaders.CONTENT_TYPE, "application/json")
+                    .containsKey(CloudEventHeaders.TIME);
+            assertThat(e.data(ThingHappened.class)).isEqualTo(new ThingHappened(thing, "first", false));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(thing).size() == 1);
+        assertThat(unsentRows()).isZero();
+    }
+
+    @Test
+    void aRolledBackTransactionNeverSendsItsEvent() throws Exception {
+        String thing = UUID.randomUUID().toString();
+        try (EventProbe probe = EventProbe.open(bootstrap, TOPIC)) {
+            assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+                outbox.publish(event(thing, "rolled back", false));
+                throw new IllegalStateException("a business rule broke after the event was written");
+            })).hasMessageContaining("a business rule broke");
+            // A later committed event proves the relay ran past the point where the rolled-back one would be.
+            String marker = UUID.randomUUID().toString();
+            QuarkusTransaction.requiringNew().run(() -> outbox.publish(event(marker, "marker", false)));
+            probe.awaitType(ThingHappened.TYPE, marker);
+            assertThat(probe.drain(Duration.ofMillis(500))).noneMatch(e -> thing.equals(e.key()));
+        }
+        assertThat(count("SELECT count(*) FROM lmc_outbox WHERE record_key = '" + thing + "'")).isZero();
+    }
+
+    @Test
+    void rowsCommittedWhileKafkaIsDownAreDeliveredOnceWhenItIsBack() throws Exception {
+        List<String> things = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        double failuresBefore = metrics.counter("lmc.outbox.relay.failures").count();
+        try (EventProbe probe = EventProbe.open(bootstrap, TOPIC)) {
+            KafkaOutage.takeDown();
+            try {
+                for (String thing : things) {
+                    QuarkusTransaction.requiringNew().run(() -> outbox.publish(event(thing, "during outage", false)));
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> metrics.counter("lmc.outbox.relay.failures").count() > failuresBefore);
+                assertThat(unsentRows()).isGreaterThanOrEqualTo(3);
+            } finally {
+                KafkaOutage.bringBack();
+            }
+            for (String thing : things) {
+                probe.await(e -> thing.equals(e.key()), Duration.ofSeconds(60));
+            }
+            List<EventProbe.Event> seen = probe.drain(Duration.ofSeconds(2));
+            for (String thing : things) {
+                assertThat(seen.stream().filter(e -> thing.equals(e.key()))).as("copies of " + thing).hasSize(1);
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> unsentRows() == 0);
+        for (String thing : things) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> effects(thing).size() == 1);
+        }
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceHasOneEffect() {
+        String thing = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        double duplicatesBefore = duplicates();
+        try (KafkaProducer<String, byte[]> producer = kafka.producer("test-redelivery", 5000)) {
+            byte[] data = EventJson.write(new ThingHappened(thing, "twice", false));
+            send(producer, TOPIC, thing, eventId, ThingHappened.TYPE, data);
+            send(producer, TOPIC, thing, eventId, ThingHappened.TYPE, data);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> duplicates() >= duplicatesBefore + 1);
+        assertThat(effects(thing)).containsExactly(eventId);
+        assertThat(ThingEffects.ATTEMPTS.get(thing).get()).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM lmc_inbox WHERE consumer = 'messaging-test' AND event_id = '" + eventId
+                + "' AND outcome = 'PROCESSED'")).isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonEventIsDeadLetteredAfterBoundedRetriesAndLaterEventsStillFlow() {
+        String key = UUID.randomUUID().toString();
+        String poisonId = UUID.randomUUID().toString();
+        String laterId = UUID.randomUUID().toString();
+        try (EventProbe deadLetters = EventProbe.open(bootstrap, DLQ);
+                KafkaProducer<String, byte[]> producer = kafka.producer("test-poison", 5000)) {
+            // Same key: same partition, the later event waits behind the poison one.
+            send(producer, TOPIC, key, poisonId, ThingHappened.TYPE, EventJson.write(new ThingHappened(key, "poison", true)));
+            send(producer, TOPIC, key, laterId, ThingHappened.TYPE, EventJson.write(new ThingHappened(key + "-later", "later", false)));
+
+            EventProbe.Event parked = deadLetters.await(e -> poisonId.equals(e.id()), Duration.ofSeconds(30));
+            assertThat(parked.key()).isEqualTo(key);
+            assertThat(parked.type()).isEqualTo(ThingHappened.TYPE);
+            assertThat(parked.headers()).containsEntry(CloudEventHeaders.DLQ_CONSUMER, "messaging-test")
+                    .containsEntry(CloudEventHeaders.DLQ_ATTEMPTS, "3");
+            assertThat(parked.headers().get(CloudEventHeaders.DLQ_REASON)).contains("failed 3 times").contains("poison thing " + key);
+        }
+        assertThat(ThingEffects.ATTEMPTS.get(key).get()).isEqualTo(3);
+        assertThat(effects(key)).as("every failed attempt rolled back its effect").isEmpty();
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(key + "-later").size() == 1);
+        assertThat(count("SELECT count(*) FROM lmc_inbox WHERE event_id = '" + poisonId + "' AND outcome = 'DEAD_LETTERED'")).isEqualTo(1);
+        assertThat(metrics.counter("lmc.inbox.dead.letters", "consumer", "messaging-test").count()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void anUnknownVersionOfAHandledTypeIsDeadLetteredAndAnUnrelatedTypeIsRecordedAsIgnored() {
+        String key = UUID.randomUUID().toString();
+        String v2Id = UUID.randomUUID().toString();
+        String otherId = UUID.randomUUID().toString();
+        String notCloudEvent = UUID.randomUUID().toString();
+        try (EventProbe deadLetters = EventProbe.open(bootstrap, DLQ);
+                KafkaProducer<String, byte[]> producer = kafka.producer("test-versions", 5000)) {
+            send(producer, TOPIC, key, v2Id, "org.lmc.test.thing-happened.v2", "{\"thingId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+            send(producer, TOPIC, key, otherId, "org.lmc.test.other-thing.v1", "{}".getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(TOPIC, notCloudEvent, "{}".getBytes(StandardCharsets.UTF_8)));
+
+            EventProbe.Event parked = deadLetters.await(e -> v2Id.equals(e.id()), Duration.ofSeconds(30));
+            assertThat(parked.headers().get(CloudEventHeaders.DLQ_REASON)).contains("unsupported version org.lmc.test.thing-happened.v2");
+            EventProbe.Event headerless = deadLetters.await(e -> notCloudEvent.equals(e.key()), Duration.ofSeconds(30));
+            assertThat(headerless.headers().get(CloudEventHeaders.DLQ_REASON)).isEqualTo("not a CloudEvent: missing ce_id");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM lmc_inbox WHERE event_id = '" + otherId
+                + "' AND outcome = 'IGNORED'") == 1);
+    }
+
+    private static PendingEvent event(String thing, String label, boolean poison) {
+        return new PendingEvent(ThingHappened.TYPE, thing, new ThingHappened(thing, label, poison));
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, String id, String type, byte[] data) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.SOURCE, "/test".getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(new ProducerRecord<>(topic, null, key, data, headers)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private double duplicates() {
+        var counter = metrics.find("lmc.inbox.duplicates").tag("consumer", "messaging-test").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private long unsentRows() {
+        return count("SELECT count(*) FROM lmc_outbox WHERE sent_at IS NULL");
+    }
+
+    private List<String> effects(String thing) {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT event_id FROM test_effect WHERE thing_id = ?")) {
+            s.setString(1, thing);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ids;
+    }
+
+    private long count(String sql) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.lmc.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/** The test consumer's effect: one row per event; a poison payload always throws. */
+@ApplicationScoped
+public class ThingEffects implements EventHandler {
+    static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+
+    private final DataSource dataSource;
+
+    ThingEffects(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public Set<String> types() {
+        return Set.of(ThingHappened.TYPE);
+    }
+
+    @Override
+    public void handle(IncomingEvent event) {
+        ThingHappened thing = event.data(ThingHappened.class);
+        ATTEMPTS.computeIfAbsent(thing.thingId(), k -> new AtomicInteger()).incrementAndGet();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("INSERT INTO test_effect (event_id, thing_id, label) VALUES (?, ?, ?)")) {
+            s.setString(1, event.id());
+            s.setString(2, thing.thingId());
+            s.setString(3, thing.label());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        if (thing.poison()) {
+            throw new IllegalStateException("poison thing " + thing.thingId());
+        }
+    }
+}
