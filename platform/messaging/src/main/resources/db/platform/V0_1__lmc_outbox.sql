@@ -8,7 +8,7 @@ CREATE TABLE lmc_outbox (
     event_type  TEXT        NOT NULL,
     source      TEXT        NOT NULL,
     occurred_at TIMESTAMPTZ NOT NULL,
-    payload     JSONB       NOT NULL,
+    payload     JSON        NOT NULL, -- JSON, not JSONB: the exact bytes the producer wrote
     created_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
     sent_at     TIMESTAMPTZ
 );

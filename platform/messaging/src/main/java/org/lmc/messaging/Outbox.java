@@ -24,7 +24,7 @@ import org.lmc.contracts.EventSchemas;
 public class Outbox {
     private static final String WAKE_REGISTERED = Outbox.class.getName() + ".wake";
     private static final String INSERT = "INSERT INTO lmc_outbox (event_id, topic, record_key, event_type, source, occurred_at, payload)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::json)";
 
     private final DataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
