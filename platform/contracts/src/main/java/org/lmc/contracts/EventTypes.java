@@ -13,9 +13,15 @@ public final class EventTypes {
     public static final String NOTIFICATION_SOURCE = "/lmc/notification-service";
 
     public static final String TEAM_REGISTERED_V1 = "org.lmc.registration.team-registered.v1";
+    public static final String MEMBER_COMMITTED_V1 = "org.lmc.registration.member-committed.v1";
+    public static final String TEAM_CONFIRMED_V1 = "org.lmc.registration.team-confirmed.v1";
+    public static final String TEAM_WAITLISTED_V1 = "org.lmc.registration.team-waitlisted.v1";
+    public static final String TEAM_PROMOTED_V1 = "org.lmc.registration.team-promoted.v1";
+    public static final String TEAM_CANCELLED_V1 = "org.lmc.registration.team-cancelled.v1";
 
     /** Every type with a schema; the contract test proves each schema file exists and compiles. */
-    public static final List<String> ALL = List.of(TEAM_REGISTERED_V1);
+    public static final List<String> ALL = List.of(TEAM_REGISTERED_V1, MEMBER_COMMITTED_V1, TEAM_CONFIRMED_V1,
+            TEAM_WAITLISTED_V1, TEAM_PROMOTED_V1, TEAM_CANCELLED_V1);
 
     private EventTypes() {
     }

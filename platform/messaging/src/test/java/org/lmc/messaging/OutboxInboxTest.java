@@ -19,11 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.lmc.contracts.CloudEventHeaders;
@@ -32,6 +29,7 @@ import org.lmc.contracts.Topics;
 import org.lmc.testing.EventProbe;
 import org.lmc.testing.KafkaOutage;
 import org.lmc.testing.LmcTestStack;
+import org.lmc.testing.TestEvents;
 
 @QuarkusTest
 @QuarkusTestResource(value = LmcTestStack.class, initArgs = @ResourceArg(name = "database", value = "messaging"))
@@ -45,8 +43,6 @@ class OutboxInboxTest {
     DataSource dataSource;
     @Inject
     MeterRegistry metrics;
-    @Inject
-    KafkaClients kafka;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -120,10 +116,10 @@ class OutboxInboxTest {
         String thing = UUID.randomUUID().toString();
         String eventId = UUID.randomUUID().toString();
         double duplicatesBefore = duplicates();
-        try (KafkaProducer<String, byte[]> producer = kafka.producer("test-redelivery", 5000)) {
+        try (TestEvents events = TestEvents.connect(bootstrap)) {
             byte[] data = EventJson.write(new ThingHappened(thing, "twice", false));
-            send(producer, TOPIC, thing, eventId, ThingHappened.TYPE, data);
-            send(producer, TOPIC, thing, eventId, ThingHappened.TYPE, data);
+            events.send(TOPIC, eventId, ThingHappened.TYPE, thing, data);
+            events.send(TOPIC, eventId, ThingHappened.TYPE, thing, data);
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> duplicates() >= duplicatesBefore + 1);
         assertThat(effects(thing)).containsExactly(eventId);
@@ -138,10 +134,10 @@ class OutboxInboxTest {
         String poisonId = UUID.randomUUID().toString();
         String laterId = UUID.randomUUID().toString();
         try (EventProbe deadLetters = EventProbe.open(bootstrap, DLQ);
-                KafkaProducer<String, byte[]> producer = kafka.producer("test-poison", 5000)) {
+                TestEvents events = TestEvents.connect(bootstrap)) {
             // Same key: same partition, the later event waits behind the poison one.
-            send(producer, TOPIC, key, poisonId, ThingHappened.TYPE, EventJson.write(new ThingHappened(key, "poison", true)));
-            send(producer, TOPIC, key, laterId, ThingHappened.TYPE, EventJson.write(new ThingHappened(key + "-later", "later", false)));
+            events.send(TOPIC, poisonId, ThingHappened.TYPE, key, EventJson.write(new ThingHappened(key, "poison", true)));
+            events.send(TOPIC, laterId, ThingHappened.TYPE, key, EventJson.write(new ThingHappened(key + "-later", "later", false)));
 
             EventProbe.Event parked = deadLetters.await(e -> poisonId.equals(e.id()), Duration.ofSeconds(30));
             assertThat(parked.key()).isEqualTo(key);
@@ -164,10 +160,10 @@ class OutboxInboxTest {
         String otherId = UUID.randomUUID().toString();
         String notCloudEvent = UUID.randomUUID().toString();
         try (EventProbe deadLetters = EventProbe.open(bootstrap, DLQ);
-                KafkaProducer<String, byte[]> producer = kafka.producer("test-versions", 5000)) {
-            send(producer, TOPIC, key, v2Id, "org.lmc.test.thing-happened.v2", "{\"thingId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
-            send(producer, TOPIC, key, otherId, "org.lmc.test.other-thing.v1", "{}".getBytes(StandardCharsets.UTF_8));
-            producer.send(new ProducerRecord<>(TOPIC, notCloudEvent, "{}".getBytes(StandardCharsets.UTF_8)));
+                TestEvents events = TestEvents.connect(bootstrap)) {
+            events.send(TOPIC, v2Id, "org.lmc.test.thing-happened.v2", key, "{\"thingId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+            events.send(TOPIC, otherId, "org.lmc.test.other-thing.v1", key, "{}".getBytes(StandardCharsets.UTF_8));
+            events.sendRecord(new ProducerRecord<>(TOPIC, notCloudEvent, "{}".getBytes(StandardCharsets.UTF_8)));
 
             EventProbe.Event parked = deadLetters.await(e -> v2Id.equals(e.id()), Duration.ofSeconds(30));
             assertThat(parked.headers().get(CloudEventHeaders.DLQ_REASON)).contains("unsupported version org.lmc.test.thing-happened.v2");
@@ -180,18 +176,6 @@ class OutboxInboxTest {
 
     private static PendingEvent event(String thing, String label, boolean poison) {
         return new PendingEvent(ThingHappened.TYPE, thing, new ThingHappened(thing, label, poison));
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, String id, String type, byte[] data) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(CloudEventHeaders.ID, id.getBytes(StandardCharsets.UTF_8));
-        headers.add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
-        headers.add(CloudEventHeaders.SOURCE, "/test".getBytes(StandardCharsets.UTF_8));
-        try {
-            producer.send(new ProducerRecord<>(topic, null, key, data, headers)).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private double duplicates() {

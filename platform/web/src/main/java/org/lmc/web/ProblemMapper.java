@@ -11,6 +11,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -84,12 +85,31 @@ public class ProblemMapper {
             return unreadableJson(json, uri);
         }
         int status = e.getResponse().getStatus();
+        if (e instanceof NotFoundException && e.getCause() instanceof IllegalArgumentException conversion) {
+            // JAX-RS answers 404 when a path or query parameter does not convert; it is bad input, said as such.
+            return malformedParameter(conversion, uri);
+        }
         if (status >= 500) {
             return unexpected(e, uri);
         }
         String reason = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase()
                 : "Request refused";
         return respond(status, reason.toLowerCase().replace(' ', '-'), reason, e.getMessage(), uri, List.of());
+    }
+
+    private static Response malformedParameter(IllegalArgumentException conversion, UriInfo uri) {
+        String message = String.valueOf(conversion.getMessage());
+        String field = "(parameter)";
+        for (var params : List.of(uri.getQueryParameters(), uri.getPathParameters())) {
+            for (var entry : params.entrySet()) {
+                if (entry.getValue().stream().anyMatch(v -> !v.isEmpty() && message.contains(v))) {
+                    field = entry.getKey();
+                }
+            }
+        }
+        String reason = "cannot be read: " + message;
+        return respond(400, "malformed-parameter", "A parameter cannot be read", field + " " + reason, uri,
+                List.of(new Problem.FieldError(field, reason)));
     }
 
     @ServerExceptionMapper
