@@ -40,6 +40,8 @@ class OutboxInboxTest {
     @Inject
     Outbox outbox;
     @Inject
+    OutboxRelay relay;
+    @Inject
     DataSource dataSource;
     @Inject
     MeterRegistry metrics;
@@ -109,6 +111,44 @@ class OutboxInboxTest {
         for (String thing : things) {
             await().atMost(Duration.ofSeconds(30)).until(() -> effects(thing).size() == 1);
         }
+    }
+
+    @Test
+    void concurrentRelaysSendEachRowOnceAndInOrder() throws Exception {
+        String thing = UUID.randomUUID().toString();
+        int rows = 300;
+        try (EventProbe probe = EventProbe.open(bootstrap, TOPIC)) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (int i = 0; i < rows; i++) {
+                    outbox.publish(event(thing, "n" + i, false));
+                }
+            });
+            // The instance's own relay is running too: these stand in for other instances of the service.
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<Integer>> relays = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                relays.add(pool.submit(() -> {
+                    int sent = 0;
+                    for (int round = 0; round < 20; round++) {
+                        sent += relay.relayBatch();
+                    }
+                    return sent;
+                }));
+            }
+            for (var f : relays) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            probe.await(e -> thing.equals(e.key()) && e.data().get("label").asText().equals("n" + (rows - 1)), Duration.ofSeconds(30));
+            List<String> labels = probe.drain(Duration.ofSeconds(1)).stream().filter(e -> thing.equals(e.key()))
+                    .map(e -> e.data().get("label").asText()).toList();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                expected.add("n" + i);
+            }
+            assertThat(labels).as("each row once, in the order written").isEqualTo(expected);
+        }
+        assertThat(count("SELECT count(*) FROM lmc_outbox WHERE record_key = '" + thing + "' AND sent_at IS NULL")).isZero();
     }
 
     @Test
