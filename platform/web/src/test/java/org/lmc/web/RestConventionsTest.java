@@ -1,0 +1,154 @@
+package org.lmc.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.lmc.testing.LmcTestStack;
+import org.lmc.testing.TestTokens;
+
+@QuarkusTest
+@QuarkusTestResource(value = LmcTestStack.class, initArgs = @ResourceArg(name = "database", value = "web"))
+class RestConventionsTest {
+    @Inject
+    DataSource dataSource;
+
+    static ValidatableResponse create(String token, String key, String name) {
+        var request = given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\": \"" + name + "\"}");
+        if (key != null) {
+            request.header(IdempotencyInterceptor.HEADER, key);
+        }
+        return request.post("/test/widgets").then();
+    }
+
+    @Test
+    void aRetryWithTheSameKeyAndBodyReplaysTheFirstResponseAndCreatesNothingMore() {
+        String name = "replay-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        var first = create(TestTokens.agency(), key, name).statusCode(201).header(IdempotencyInterceptor.REPLAYED, nullValue()).extract();
+        var second = create(TestTokens.agency(), key, name).statusCode(201).header(IdempotencyInterceptor.REPLAYED, "true").extract();
+        assertThat(second.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(second.jsonPath().getString("id")).isEqualTo(first.jsonPath().getString("id"));
+        assertThat(second.jsonPath().getString("createdAt")).isEqualTo(first.jsonPath().getString("createdAt"));
+        assertThat(widgetsNamed(name)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIs422AndKeysBelongToTheirCaller() {
+        String name = "reuse-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        create(TestTokens.agency(), key, name).statusCode(201);
+        create(TestTokens.agency(), key, name + "-other").statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("urn:lmc:problem:idempotency-key-reused"))
+                .body("errors[0].field", equalTo("Idempotency-Key"));
+        // Another caller's identical key is another key.
+        create(TestTokens.admin(), key, name).statusCode(201).header(IdempotencyInterceptor.REPLAYED, nullValue());
+        assertThat(widgetsNamed(name)).isEqualTo(2);
+        assertThat(widgetsNamed(name + "-other")).isZero();
+    }
+
+    @Test
+    void withoutAKeyEveryPostCreatesAndAFailedPostLeavesNoKeyBehind() {
+        String name = "plain-" + UUID.randomUUID();
+        create(TestTokens.agency(), null, name).statusCode(201);
+        create(TestTokens.agency(), null, name).statusCode(201);
+        assertThat(widgetsNamed(name)).isEqualTo(2);
+
+        String key = UUID.randomUUID().toString();
+        String refused = "refused-" + UUID.randomUUID();
+        given().auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON).header(IdempotencyInterceptor.HEADER, key)
+                .body("{\"name\": \"" + refused + "\", \"fail\": true}").post("/test/widgets").then().statusCode(422);
+        assertThat(widgetsNamed(refused)).as("the refused request rolled back its write").isZero();
+        create(TestTokens.agency(), key, refused).statusCode(201).header(IdempotencyInterceptor.REPLAYED, nullValue());
+        create(TestTokens.agency(), " ", refused).statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyCreateOnce() throws Exception {
+        String name = "race-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        String token = TestTokens.agency();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            calls.add(() -> create(token, key, name).extract().statusCode());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : pool.invokeAll(calls)) {
+            statuses.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(statuses).allMatch(s -> s == 201 || s == 409).contains(201);
+        assertThat(widgetsNamed(name)).isEqualTo(1);
+    }
+
+    @Test
+    void cursorPagesWalkTheWholeListOnceAndATamperedCursorIsA400() {
+        String prefix = "page-" + UUID.randomUUID() + "-";
+        for (int i = 0; i < 5; i++) {
+            create(TestTokens.agency(), null, prefix + i).statusCode(201);
+        }
+        List<String> names = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            var request = given().auth().oauth2(TestTokens.agency()).queryParam("prefix", prefix).queryParam("limit", 2);
+            if (after != null) {
+                request.queryParam("after", after);
+            }
+            var page = request.get("/test/widgets").then().statusCode(200).extract().jsonPath();
+            names.addAll(page.getList("items.name"));
+            after = page.getString("next");
+            pages++;
+        } while (after != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(names).containsExactly(prefix + 0, prefix + 1, prefix + 2, prefix + 3, prefix + 4);
+        given().auth().oauth2(TestTokens.agency()).queryParam("prefix", prefix).queryParam("after", "bm90LWEtY3Vyc29y")
+                .get("/test/widgets").then().statusCode(400).body("errors[0].field", equalTo("after"));
+    }
+
+    @Test
+    void anUpdateNeedsTheCurrentETag() {
+        String id = create(TestTokens.agency(), null, "etag-" + UUID.randomUUID()).statusCode(201).extract().path("id");
+        String body = "{\"name\": \"renamed\"}";
+        given().auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON).body(body).put("/test/widgets/{id}", id).then()
+                .statusCode(428).body("type", equalTo("urn:lmc:problem:precondition-required"));
+        given().auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(body)
+                .put("/test/widgets/{id}", id).then().statusCode(204).header("ETag", "\"1\"");
+        given().auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(body)
+                .put("/test/widgets/{id}", id).then().statusCode(412).body("type", equalTo("urn:lmc:problem:stale-etag"));
+    }
+
+    private long widgetsNamed(String name) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM widget WHERE name = ?")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
