@@ -1,0 +1,553 @@
+package org.lmc.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.lmc.testing.embedded.EmbeddedKafkaBroker;
+import org.lmc.testing.embedded.EmbeddedPostgresServer;
+import org.lmc.testing.embedded.EmbeddedSmtpServer;
+import org.lmc.testing.embedded.Ports;
+
+/**
+ * The whole platform on one machine without Docker: PostgreSQL 17, a Kafka broker and an SMTP server inside
+ * this JVM (PostgreSQL as its own server process), Keycloak and the four services as child processes.
+ *
+ * <p>{@code LocalStack up} runs it until Ctrl-C; {@code LocalStack demo [--keep]} also drives the first
+ * business path through the REST API; {@code LocalStack infra} starts only PostgreSQL, Kafka, SMTP and Keycloak.
+ * Exit codes: 0 done, 1 failed, 2 a port is taken or the configuration is wrong.
+ */
+public final class LocalStack implements AutoCloseable {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final StackConfig config;
+    private final Console console;
+    private final String stackId = UUID.randomUUID().toString();
+    private final Map<ServiceDef, ChildProcess> services = new EnumMap<>(ServiceDef.class);
+    private EmbeddedPostgresServer postgres;
+    private EmbeddedKafkaBroker kafka;
+    private EmbeddedSmtpServer smtp;
+    private ChildProcess keycloak;
+    private Process watchdog;
+    private boolean closed;
+
+    private LocalStack(StackConfig config, Console console) {
+        this.config = config;
+        this.console = console;
+    }
+
+    // ------------------------------------------------------------------ command line
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args, System.out);
+        } catch (StackConfig.ConfigException e) {
+            System.out.println("lmc: " + e.getMessage());
+            code = 2;
+        }
+        System.out.flush();
+        System.exit(code);
+    }
+
+    static int run(String[] args, PrintStream out) {
+        String mode = args.length == 0 ? "up" : args[0];
+        boolean keep = false;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--keep")) {
+                keep = true;
+            } else {
+                out.println("lmc: unknown option " + args[i]);
+                usage(out);
+                return 2;
+            }
+        }
+        if (mode.equals("help") || mode.equals("--help") || mode.equals("-h")) {
+            usage(out);
+            return 0;
+        }
+        if (!List.of("up", "demo", "infra").contains(mode)) {
+            out.println("lmc: unknown command " + mode);
+            usage(out);
+            return 2;
+        }
+        Path root = Path.of(System.getProperty("lmc.root", ".")).toAbsolutePath().normalize();
+        StackConfig config = StackConfig.fromEnvironment(root, System.getenv());
+        if (mode.equals("infra")) {
+            config = new StackConfig(config.root(), config.stateDir(), config.cacheDir(), config.postgresPort(),
+                    config.kafkaPort(), config.smtpPort(), config.keycloakPort(), config.servicePorts(), java.util.Set.of(),
+                    config.serviceJavaOptions(), config.startTimeout());
+        }
+        quietEmbeddedLogging(config);
+        Console console = new Console(out);
+
+        try {
+            checkPorts(config);
+        } catch (Ports.PortInUseException e) {
+            out.println("lmc: " + e.getMessage());
+            return 2;
+        }
+        if (mode.equals("demo")) {
+            for (ServiceDef needed : List.of(ServiceDef.REGISTRATION, ServiceDef.NOTIFICATION)) {
+                if (!config.services().contains(needed)) {
+                    out.println("lmc: the demo needs " + needed.module() + "; LMC_SERVICES leaves it out");
+                    return 2;
+                }
+            }
+        }
+        List<ServiceDef> missing = missingServices(config);
+        if (!missing.isEmpty()) {
+            out.println("lmc: not built: " + missing.stream().map(s -> s.module() + "/target/quarkus-app/quarkus-run.jar")
+                    .collect(Collectors.joining(", ")) + ". Build with ./mvnw -q install -DskipTests (./lmc does it),"
+                    + " or leave them out with LMC_SERVICES=" + config.services().stream().filter(s -> !missing.contains(s))
+                    .map(ServiceDef::shortName).collect(Collectors.joining(",")));
+            return 1;
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        LocalStack stack = new LocalStack(config, console);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stack.stopIfRunning()) {
+                console.line("Stopped.");
+            }
+            stopped.countDown();
+        }, "lmc-shutdown"));
+        try {
+            stack.startAll();
+        } catch (Ports.PortInUseException e) {
+            out.println("lmc: " + e.getMessage());
+            stack.close();
+            return 2;
+        } catch (StartupException e) {
+            out.println("lmc: " + e.getMessage());
+            stack.close();
+            return 1;
+        } catch (RuntimeException e) {
+            out.println("lmc: the stack did not start: " + e);
+            e.printStackTrace(out);
+            stack.close();
+            return 1;
+        }
+        stack.printSummary();
+
+        if (mode.equals("demo")) {
+            try {
+                new DemoPath(config, console, stack::mailsReceived).run();
+            } catch (DemoFailure e) {
+                out.println("Demo FAILED: " + e.getMessage());
+                out.println("Logs: " + stack.relative(config.logsDir()) + "/");
+                stack.stopAndReport();
+                return 1;
+            }
+            if (!keep) {
+                stack.stopAndReport();
+                return 0;
+            }
+        }
+        console.line("Running; Ctrl-C stops everything.");
+        stack.watchChildren();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("""
+                Usage: ./lmc <command>
+                  up            build what is missing, start the local stack, run until Ctrl-C
+                  demo [--keep] start the stack, drive the first business path with real tokens, stop
+                                (--keep: keep the stack running afterwards, until Ctrl-C)
+                  infra         only PostgreSQL, Kafka, SMTP and Keycloak (to run services from an IDE)
+                  help          this text
+
+                Ports (environment variables, defaults): LMC_POSTGRES_PORT 55432, LMC_KAFKA_PORT 9092,
+                  LMC_SMTP_PORT 2525, LMC_KEYCLOAK_PORT 8180, LMC_REGISTRATION_PORT 8081, LMC_PLAN_PORT 8082,
+                  LMC_FUNDING_PORT 8083, LMC_NOTIFICATION_PORT 8084
+                Other: LMC_SERVICES (e.g. registration,notification), LMC_SERVICE_JAVA_OPTS, LMC_START_TIMEOUT
+                  (seconds, 180), LMC_CACHE_DIR (unpacked Keycloak; default ~/.cache/lmc), LMC_KEYCLOAK_HOME
+                State: .lmc/ (PostgreSQL and Kafka data, Keycloak's database, logs in .lmc/logs/)""");
+    }
+
+    /** Kafka and the embedded servers log through slf4j-simple: into .lmc/logs/embedded.log, warnings only. */
+    private static void quietEmbeddedLogging(StackConfig config) {
+        if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {
+            StackConfig.createDirectories(config.logsDir());
+            System.setProperty("org.slf4j.simpleLogger.logFile", config.logsDir().resolve("embedded.log").toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ API (also for the end-to-end test)
+
+    /** Starts everything and waits until all is ready; on failure stops what started and throws. */
+    public static LocalStack start(StackConfig config, Console console) {
+        checkPorts(config);
+        LocalStack stack = new LocalStack(config, console);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** Every port the stack needs must be free; otherwise one line per taken port. */
+    public static void checkPorts(StackConfig config) {
+        List<String> problems = new ArrayList<>();
+        for (StackConfig.PortUse use : config.portUses()) {
+            try {
+                Ports.requireFree(use.port(), use.what(), use.variable());
+            } catch (Ports.PortInUseException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Ports.PortInUseException(String.join(System.lineSeparator() + "lmc: ", problems));
+        }
+    }
+
+    public static List<ServiceDef> missingServices(StackConfig config) {
+        return config.services().stream().filter(s -> !Files.isRegularFile(s.runJar(config.root()))).toList();
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    /** Mail the stack's SMTP server received. */
+    public int mailsReceived() {
+        return smtp == null ? 0 : smtp.received().size();
+    }
+
+    private void startAll() {
+        StackConfig.createDirectories(config.logsDir());
+        console.step("Starting the LMC local stack (state in " + relative(config.stateDir()) + ", logs in "
+                + relative(config.logsDir()) + ")");
+        watchdog = Watchdog.start(stackId, config.stateDir().resolve("postgres"));
+
+        long kcStart = System.nanoTime();
+        console.step("Keycloak starting on " + config.keycloakUrl() + " (log: " + relative(config.logsDir().resolve("keycloak.log")) + ")");
+        CompletableFuture<KeycloakServer> kc = new CompletableFuture<>();
+        Thread kcThread = new Thread(() -> {
+            try {
+                kc.complete(KeycloakServer.startAndAwait(config, stackId, console, this::registerKeycloak));
+            } catch (Throwable t) {
+                kc.completeExceptionally(t);
+            }
+        }, "lmc-keycloak-start");
+        kcThread.setDaemon(true);
+        kcThread.start();
+
+        Path pgData = config.stateDir().resolve("postgres");
+        postgres = EmbeddedPostgresServer.start(config.postgresPort(), pgData, Map.of("synchronous_commit", "off"));
+        for (ServiceDef s : ServiceDef.values()) {
+            postgres.ensureDatabase(s.database());
+        }
+        console.step("PostgreSQL on 127.0.0.1:" + postgres.port() + ", databases "
+                + List.of(ServiceDef.values()).stream().map(ServiceDef::database).collect(Collectors.joining(", ")));
+        kafka = EmbeddedKafkaBroker.start(config.kafkaPort(), config.stateDir().resolve("kafka"), Map.of());
+        console.step("Kafka on " + kafka.bootstrapServers());
+        smtp = EmbeddedSmtpServer.start(config.smtpPort());
+        console.step("SMTP on 127.0.0.1:" + smtp.port());
+
+        try {
+            kc.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new StartupException("Keycloak did not start: " + cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while Keycloak started");
+        }
+        console.step(String.format(Locale.ROOT, "Keycloak ready in %.1f s: realm %s, issuer %s",
+                (System.nanoTime() - kcStart) / 1e9, StackConfig.REALM, config.issuer()));
+
+        if (!config.services().isEmpty()) {
+            startServices();
+        }
+        console.step(String.format(Locale.ROOT, "Ready in %.1f s", console.elapsedSeconds()));
+    }
+
+    private synchronized void registerKeycloak(ChildProcess process) {
+        if (closed) {
+            process.stop(STOP_GRACE);
+            throw new StartupException("stopped while Keycloak was starting");
+        }
+        keycloak = process;
+    }
+
+    private void startServices() {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        long started = System.nanoTime();
+        synchronized (this) {
+            if (closed) {
+                throw new StartupException("stopped while starting");
+            }
+            for (ServiceDef s : config.services()) {
+                List<String> command = new ArrayList<>();
+                command.add(java.toString());
+                command.addAll(config.serviceJavaOptions());
+                command.add("-jar");
+                command.add(s.runJar(config.root()).toString());
+                services.put(s, ChildProcess.start(s.module(), command, serviceEnvironment(s),
+                        config.root().resolve(s.module()), config.logsDir().resolve(s.module() + ".log")));
+            }
+        }
+        console.step("Starting " + config.services().stream().map(ServiceDef::module).collect(Collectors.joining(", ")));
+        Http http = new Http();
+        Map<ServiceDef, ChildProcess> waiting = new LinkedHashMap<>(services);
+        long deadline = started + config.startTimeout().toNanos();
+        while (!waiting.isEmpty()) {
+            for (var it = waiting.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                ChildProcess p = e.getValue();
+                if (!p.isAlive()) {
+                    throw new StartupException(p.name() + " exited with code " + p.exitCode() + " while starting. Last lines of "
+                            + relative(p.log()) + ":\n" + p.tail(30));
+                }
+                if (http.isOk(config.serviceUrl(e.getKey()) + "/q/health/ready")) {
+                    console.step(String.format(Locale.ROOT, "%s ready on %s (%.1f s)", p.name(),
+                            config.serviceUrl(e.getKey()), (System.nanoTime() - started) / 1e9));
+                    it.remove();
+                }
+            }
+            if (waiting.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                StringBuilder sb = new StringBuilder();
+                for (ChildProcess p : waiting.values()) {
+                    sb.append(p.name()).append(" did not become ready (/q/health/ready) within ")
+                            .append(config.startTimeout().toSeconds()).append(" s. Last lines of ")
+                            .append(relative(p.log())).append(":\n").append(p.tail(30)).append('\n');
+                }
+                throw new StartupException(sb.toString().trim());
+            }
+            sleep(250);
+        }
+    }
+
+    private Map<String, String> serviceEnvironment(ServiceDef s) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(s)));
+        env.put("LMC_DB_URL", postgres.jdbcUrl(s.database()));
+        env.put("LMC_DB_USER", EmbeddedPostgresServer.USER);
+        env.put("LMC_DB_PASSWORD", EmbeddedPostgresServer.PASSWORD);
+        env.put("LMC_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+        env.put("LMC_OIDC_URL", config.issuer());
+        env.put("LMC_SMTP_HOST", "127.0.0.1");
+        env.put("LMC_SMTP_PORT", Integer.toString(smtp.port()));
+        env.put(ChildProcess.STACK_ID_VARIABLE, stackId);
+        return env;
+    }
+
+    /** While running: say so when a child ends by itself. */
+    private void watchChildren() {
+        List<ChildProcess> all = new ArrayList<>(services.values());
+        if (keycloak != null) {
+            all.add(keycloak);
+        }
+        for (ChildProcess p : all) {
+            p.onExit().thenRun(() -> {
+                synchronized (this) {
+                    if (closed) {
+                        return;
+                    }
+                }
+                console.step(p.name() + " exited with code " + p.exitCode() + ". Last lines of " + relative(p.log())
+                        + ":\n" + p.tail(15));
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ summary
+
+    void printSummary() {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("LMC local stack");
+        String fmt = "  %-22s %-32s %s";
+        if (!services.isEmpty()) {
+            lines.add(String.format(Locale.ROOT, fmt, "service", "API", "Swagger UI / health / metrics"));
+        }
+        for (ServiceDef s : services.keySet()) {
+            String base = config.serviceUrl(s);
+            lines.add(String.format(Locale.ROOT, fmt, s.module(), base + "/api/v1", base + "/q/swagger-ui"));
+            lines.add(String.format(Locale.ROOT, fmt, "", "", base + "/q/health   " + base + "/q/metrics"));
+        }
+        lines.add("");
+        lines.add("  Keycloak     " + config.keycloakUrl() + "/admin/  (master realm: " + StackConfig.KEYCLOAK_ADMIN + " / "
+                + StackConfig.KEYCLOAK_ADMIN_PASSWORD + ")");
+        lines.add("               realm lmc, issuer " + config.issuer());
+        lines.add("  PostgreSQL   jdbc:postgresql://127.0.0.1:" + config.postgresPort()
+                + "/{registration,plan,funding,notification}  (postgres / postgres)");
+        lines.add("  Kafka        " + (kafka == null ? "" : kafka.bootstrapServers()));
+        lines.add("  SMTP         127.0.0.1:" + config.smtpPort() + "  (kept in memory by the launcher)");
+        lines.add("");
+        lines.add("  Demo users, password " + StackConfig.DEMO_PASSWORD + ": admin (admin), agency (agency), auditor (auditor),");
+        lines.add("    district-a (district, org_id 0803360), district-b (district, org_id 2400090),");
+        lines.add("    funder-ford (funder, funder_id ford-foundation), funder-gates (funder, funder_id gates-foundation)");
+        lines.add("  Clients: lmc-web (public, PKCE; password grant for local use), lmc-agency (client credentials,");
+        lines.add("    secret lmc-agency-secret, role agency). A token:");
+        lines.add("    curl -s " + config.issuer() + "/protocol/openid-connect/token -d grant_type=client_credentials \\");
+        lines.add("      -d client_id=lmc-agency -d client_secret=lmc-agency-secret");
+        if (services.isEmpty() && postgres != null && kafka != null) {
+            lines.add("  A service from the IDE against this (e.g. registration-service, database registration):");
+            lines.add("    LMC_DB_URL=" + postgres.jdbcUrl("registration") + " LMC_KAFKA_BOOTSTRAP=" + kafka.bootstrapServers());
+            lines.add("    LMC_OIDC_URL=" + config.issuer() + " LMC_SMTP_HOST=127.0.0.1 LMC_SMTP_PORT=" + config.smtpPort());
+        }
+        lines.add("  Memory (RSS): " + memory());
+        lines.add("  Logs: " + relative(config.logsDir()) + "/");
+        lines.forEach(console::line);
+    }
+
+    /** Resident memory of every part, e.g. for the report of a run. */
+    public Map<String, Long> rssKib() {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        rss.put("launcher (Kafka, SMTP)", ChildProcess.rssKib(ProcessHandle.current().pid()));
+        long pg = postgresRssKib();
+        if (pg > 0) {
+            rss.put("PostgreSQL", pg);
+        }
+        if (keycloak != null) {
+            rss.put("Keycloak", keycloak.rssKib());
+        }
+        services.forEach((s, p) -> rss.put(s.module(), p.rssKib()));
+        return rss;
+    }
+
+    private String memory() {
+        return rssKib().entrySet().stream()
+                .map(e -> e.getKey() + " " + (e.getValue() / 1024) + " MB")
+                .collect(Collectors.joining(", "));
+    }
+
+    private long postgresRssKib() {
+        try {
+            Path pid = config.stateDir().resolve("postgres").resolve("postmaster.pid");
+            if (!Files.exists(pid)) {
+                return 0;
+            }
+            long postmaster = Long.parseLong(Files.readAllLines(pid, StandardCharsets.UTF_8).get(0).trim());
+            long total = ChildProcess.rssKib(postmaster);
+            for (ProcessHandle h : ProcessHandle.of(postmaster).map(p -> p.descendants().toList()).orElse(List.of())) {
+                total += ChildProcess.rssKib(h.pid());
+            }
+            return total;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    String relative(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(config.root()) ? config.root().relativize(abs).toString() : abs.toString();
+    }
+
+    // ------------------------------------------------------------------ stopping
+
+    void stopAndReport() {
+        long t = System.nanoTime();
+        console.line("Stopping the stack...");
+        close();
+        console.line(String.format(Locale.ROOT, "Stopped in %.1f s.", (System.nanoTime() - t) / 1e9));
+    }
+
+    /** For the shutdown hook: true if this call stopped it. */
+    boolean stopIfRunning() {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+        }
+        console.line("Stopping the stack...");
+        close();
+        return true;
+    }
+
+    /** Stops the services, then Keycloak, Kafka, SMTP and PostgreSQL; nothing it started keeps running. */
+    @Override
+    public void close() {
+        List<ChildProcess> children;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            children = new ArrayList<>(services.values());
+        }
+        List<CompletableFuture<Void>> stops = children.stream()
+                .map(p -> CompletableFuture.runAsync(() -> p.stop(STOP_GRACE)))
+                .toList();
+        for (CompletableFuture<Void> f : stops) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                // keep stopping the rest
+            }
+        }
+        ChildProcess kc;
+        synchronized (this) {
+            kc = keycloak;
+        }
+        if (kc != null) {
+            kc.stop(STOP_GRACE);
+        }
+        quietly(() -> {
+            if (kafka != null) {
+                kafka.close();
+            }
+        });
+        quietly(() -> {
+            if (smtp != null) {
+                smtp.close();
+            }
+        });
+        quietly(() -> {
+            if (postgres != null) {
+                postgres.close();
+            }
+        });
+        if (watchdog != null) {
+            watchdog.destroy();
+        }
+    }
+
+    private static void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            // already down, or going down with the JVM
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted");
+        }
+    }
+}

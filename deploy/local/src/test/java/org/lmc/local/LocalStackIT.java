@@ -1,0 +1,53 @@
+package org.lmc.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lmc.testing.embedded.Ports;
+
+/**
+ * The whole local stack (PostgreSQL, Kafka, SMTP, Keycloak with the real realm file, the four built services)
+ * on free ports, so it never collides with a stack already running, and the demo path against it.
+ */
+class LocalStackIT {
+
+    @Test
+    void anAgencyRegistersATeamAndTheDistrictIsTold(@TempDir Path temp) throws Exception {
+        Path root = Path.of(System.getProperty("lmc.root", "../..")).toAbsolutePath().normalize();
+        StackConfig config = StackConfig.onFreePorts(root, temp.resolve("state"), System.getenv());
+        assertThat(LocalStack.missingServices(config)).as("services built before this test").isEmpty();
+        Console console = new Console(System.out);
+
+        DemoPath.Result result;
+        try (LocalStack stack = LocalStack.start(config, console)) {
+            result = new DemoPath(config, console, stack::mailsReceived).run();
+            System.out.println("RSS (KiB): " + stack.rssKib());
+        }
+
+        assertThat(result.issuer()).isEqualTo(config.issuer());
+        assertThat(result.agencyRoles()).contains("agency");
+        assertThat(result.agencyAudience()).contains("lmc-api");
+        assertThat(result.unauthenticatedStatus()).isEqualTo(401);
+        assertThat(result.teamHttpStatus()).isEqualTo(201);
+        assertThat(result.teamStatus()).isEqualTo("REGISTERED");
+        assertThat(result.districtOrgId()).isEqualTo(DemoPath.ORG_ID);
+        assertThat(result.notification().path("orgId").asText()).isEqualTo(DemoPath.ORG_ID);
+        assertThat(result.notification().path("teamId").asText()).isEqualTo(result.teamId());
+        assertThat(result.notification().path("eventType").asText()).isEqualTo(DemoPath.TEAM_REGISTERED);
+
+        // Stopped means stopped: no port still listening, no child process left.
+        for (StackConfig.PortUse use : config.portUses()) {
+            assertThat(Ports.inUse(use.port())).as(use.what() + " port " + use.port() + " after close").isFalse();
+        }
+        List<ProcessHandle> left = ProcessHandle.current().descendants().toList();
+        for (ProcessHandle h : left) {
+            h.onExit().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
+                .as("processes left behind").isEmpty();
+    }
+}
