@@ -6,7 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.lmc.contracts.registration.BoothAssigned;
+import org.lmc.contracts.registration.MemberAdded;
+import org.lmc.contracts.registration.MemberCheckedIn;
 import org.lmc.contracts.registration.MemberCommitted;
+import org.lmc.contracts.registration.MemberReplaced;
+import org.lmc.contracts.registration.PresenterDesignated;
 import org.lmc.contracts.registration.TeamCancelled;
 import org.lmc.contracts.registration.TeamConfirmed;
 import org.lmc.contracts.registration.TeamMember;
@@ -32,6 +37,16 @@ class TeamLifecycleSchemasTest {
         assertValid(EventTypes.TEAM_WAITLISTED_V1, new TeamWaitlisted(TEAM, CONVENING, DENVER, MEMBERS, 2, false, "WAITLISTED", 3, AT));
         assertValid(EventTypes.TEAM_PROMOTED_V1, new TeamPromoted(TEAM, CONVENING, DENVER, MEMBERS, 2, true, "CONFIRMED", AT, UUID.randomUUID()));
         assertValid(EventTypes.TEAM_CANCELLED_V1, new TeamCancelled(TEAM, CONVENING, DENVER, MEMBERS, 2, false, "CANCELLED", "CONFIRMED", AT));
+        TeamMember previous = new TeamMember(MEMBERS.get(0).memberId(), "Interim", "interim@dpsk12.example.org", "SUPERINTENDENT", AT);
+        assertValid(EventTypes.MEMBER_REPLACED_V1, new MemberReplaced(TEAM, CONVENING, DENVER, MEMBERS, 2, false, "CONFIRMED",
+                previous.memberId(), previous, AT, List.of("SUPERINTENDENT")));
+        assertValid(EventTypes.MEMBER_CHECKED_IN_V1, new MemberCheckedIn(TEAM, CONVENING, DENVER, MEMBERS, 2, false, "CONFIRMED",
+                MEMBERS.get(1).memberId(), "UNION_LEADER", AT));
+        assertValid(EventTypes.PRESENTER_DESIGNATED_V1, new PresenterDesignated(TEAM, CONVENING, DENVER, MEMBERS, 2, true, "CONFIRMED",
+                "ProComp: paying for learning gains and hard-to-staff schools", 5, AT));
+        assertValid(EventTypes.MEMBER_ADDED_V1, new MemberAdded(TEAM, CONVENING, DENVER, MEMBERS, 2, true, "CONFIRMED",
+                MEMBERS.get(1).memberId(), "TEACHER", AT));
+        assertValid(EventTypes.BOOTH_ASSIGNED_V1, new BoothAssigned(TEAM, CONVENING, DENVER, MEMBERS, 2, false, "CONFIRMED", 113, AT));
     }
 
     @Test

@@ -25,6 +25,12 @@ public class Member {
     private String role;
     @Column(name = "committed_at")
     private Instant committedAt;
+    @Column(name = "committed_by")
+    private String committedBy;
+    @Column(name = "checked_in_at")
+    private Instant checkedInAt;
+    @Column(name = "checked_in_by")
+    private String checkedInBy;
 
     protected Member() {
     }
@@ -36,6 +42,45 @@ public class Member {
         this.name = name;
         this.email = email;
         this.role = role;
+    }
+
+    /** Records the commitment to attend, once: a repeated commitment keeps the first. */
+    boolean commit(String recordedBy, Instant now) {
+        if (committedAt != null) {
+            return false;
+        }
+        committedAt = now;
+        committedBy = recordedBy;
+        return true;
+    }
+
+    /** Another person (or role) takes this slot: their commitment is their own, so it starts over. */
+    void replace(String name, String email, String role, boolean samePersonAndRole) {
+        this.name = name;
+        this.email = email;
+        this.role = role;
+        if (!samePersonAndRole) {
+            committedAt = null;
+            committedBy = null;
+        }
+    }
+
+    /** Records arrival at the convening, once: a repeated check-in keeps the first. */
+    boolean checkIn(String recordedBy, Instant now) {
+        if (checkedInAt != null) {
+            return false;
+        }
+        checkedInAt = now;
+        checkedInBy = recordedBy;
+        return true;
+    }
+
+    public Instant checkedInAt() {
+        return checkedInAt;
+    }
+
+    public boolean committed() {
+        return committedAt != null;
     }
 
     public UUID id() {

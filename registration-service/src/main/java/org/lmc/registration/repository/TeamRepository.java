@@ -2,13 +2,131 @@ package org.lmc.registration.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.lmc.registration.domain.Team;
+import org.lmc.registration.domain.TeamStatus;
+import org.lmc.web.Cursor;
 
 @ApplicationScoped
 public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
 
     public boolean existsFor(UUID conveningId, String orgId) {
         return count("conveningId = ?1 and organisation.orgId = ?2", conveningId, orgId) > 0;
+    }
+
+    /** The convening of a team, read without loading the team, so its lock can be taken before the team is read. */
+    public Optional<UUID> conveningOf(UUID teamId) {
+        return getEntityManager().createQuery("select t.conveningId from Team t where t.id = ?1", UUID.class)
+                .setParameter(1, teamId).getResultStream().findFirst();
+    }
+
+    /** The team with its members in one query; they are part of every change's answer and events. */
+    public Team findWithMembers(UUID teamId) {
+        return getEntityManager().createQuery("select t from Team t left join fetch t.members where t.id = ?1", Team.class)
+                .setParameter(1, teamId).getSingleResult();
+    }
+
+    /** Which teams of a convening to list; a null field matches any. */
+    public record TeamFilter(String orgId, String state, TeamStatus status, Boolean presenting) {
+    }
+
+    /**
+     * Up to {@code max} teams of a convening matching {@code filter}, with their members, in registration order
+     * (registeredAt, id), starting after {@code cursor} when given.
+     */
+    public List<Team> ofConvening(UUID conveningId, TeamFilter filter, Cursor cursor, int max) {
+        StringBuilder where = new StringBuilder("t.conveningId = :convening");
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("convening", conveningId);
+        if (filter.orgId() != null) {
+            where.append(" and t.organisation.orgId = :orgId");
+            parameters.put("orgId", filter.orgId());
+        }
+        if (filter.state() != null) {
+            where.append(" and t.organisation.state = :state");
+            parameters.put("state", filter.state());
+        }
+        if (filter.status() != null) {
+            where.append(" and t.status = :status");
+            parameters.put("status", filter.status());
+        }
+        if (filter.presenting() != null) {
+            where.append(" and t.presenting = :presenting");
+            parameters.put("presenting", filter.presenting());
+        }
+        if (cursor != null) {
+            where.append(" and (t.registeredAt > :afterTime or (t.registeredAt = :afterTime and t.id > :afterId))");
+            parameters.put("afterTime", cursor.time());
+            parameters.put("afterId", cursor.id());
+        }
+        // The page's ids first, then their members: a fetch join with a row limit would page in memory.
+        var ids = getEntityManager().createQuery("select t.id from Team t where " + where + " order by t.registeredAt, t.id", UUID.class);
+        parameters.forEach(ids::setParameter);
+        List<UUID> page = ids.setMaxResults(max).getResultList();
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        List<Team> found = getEntityManager().createQuery(
+                "select distinct t from Team t left join fetch t.members where t.id in :ids order by t.registeredAt, t.id", Team.class)
+                .setParameter("ids", page).getResultList();
+        return found;
+    }
+
+    /** Each waitlisted team of a convening with its position (1 = next to be promoted). */
+    public Map<UUID, Integer> waitlistPositions(UUID conveningId) {
+        List<UUID> waiting = getEntityManager().createQuery(
+                "select t.id from Team t where t.conveningId = ?1 and t.status = ?2 order by t.waitlistOrder", UUID.class)
+                .setParameter(1, conveningId).setParameter(2, TeamStatus.WAITLISTED).getResultList();
+        Map<UUID, Integer> positions = new HashMap<>();
+        for (int i = 0; i < waiting.size(); i++) {
+            positions.put(waiting.get(i), i + 1);
+        }
+        return positions;
+    }
+
+    /** How many teams of each convening are confirmed and waitlisted: convening id to {confirmed, waitlisted}. */
+    public Map<UUID, long[]> occupancy() {
+        Map<UUID, long[]> occupancy = new HashMap<>();
+        for (Object[] row : getEntityManager().createQuery("select t.conveningId, t.status, count(t) from Team t"
+                + " where t.status in (?1, ?2) group by t.conveningId, t.status", Object[].class)
+                .setParameter(1, TeamStatus.CONFIRMED).setParameter(2, TeamStatus.WAITLISTED).getResultList()) {
+            long[] counts = occupancy.computeIfAbsent((UUID) row[0], id -> new long[2]);
+            counts[row[1] == TeamStatus.CONFIRMED ? 0 : 1] = (Long) row[2];
+        }
+        return occupancy;
+    }
+
+    public long countWithStatus(UUID conveningId, TeamStatus status) {
+        return count("conveningId = ?1 and status = ?2", conveningId, status);
+    }
+
+    /** The next order of completion on a convening's waitlist; call it holding the convening's lock. */
+    public long nextWaitlistOrder(UUID conveningId) {
+        Long last = getEntityManager().createQuery("select max(t.waitlistOrder) from Team t where t.conveningId = ?1", Long.class)
+                .setParameter(1, conveningId).getSingleResult();
+        return last == null ? 1 : last + 1;
+    }
+
+    /** 1 for the next team to be promoted: the rank of a waitlisted team among those still waiting. */
+    public int waitlistPosition(Team team) {
+        return (int) count("conveningId = ?1 and status = ?2 and waitlistOrder <= ?3", team.conveningId(), TeamStatus.WAITLISTED,
+                team.waitlistOrder());
+    }
+
+    /** The lowest booth number no team of the convening holds; call it holding the convening's lock, after a flush. */
+    public int lowestFreeBooth(UUID conveningId) {
+        Number free = (Number) getEntityManager().createNativeQuery("""
+                SELECT min(n) FROM generate_series(1, (SELECT count(*) + 1 FROM team WHERE convening_id = ?1 AND booth_number IS NOT NULL)) n
+                 WHERE n NOT IN (SELECT booth_number FROM team WHERE convening_id = ?1 AND booth_number IS NOT NULL)""")
+                .setParameter(1, conveningId).getSingleResult();
+        return free.intValue();
+    }
+
+    public Optional<Team> firstWaitlisted(UUID conveningId) {
+        return find("conveningId = ?1 and status = ?2 order by waitlistOrder", conveningId, TeamStatus.WAITLISTED).firstResultOptional();
     }
 }

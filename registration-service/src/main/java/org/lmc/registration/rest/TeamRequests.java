@@ -37,4 +37,9 @@ public final class TeamRequests {
             @NotBlank @Pattern(regexp = "[A-Z][A-Z_]{1,39}", message = "must be a role name in capitals, e.g. SUPERINTENDENT")
             @Schema(example = "SUPERINTENDENT") String role) {
     }
+
+    @Schema(name = "DesignatePresenter", description = "The breakout session the team will lead")
+    public record DesignatePresenter(
+            @NotBlank @Size(max = 300) @Schema(example = "ProComp: paying for learning gains and hard-to-staff schools") String session) {
+    }
 }

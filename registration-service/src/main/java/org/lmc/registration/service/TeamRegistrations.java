@@ -2,39 +2,76 @@ package org.lmc.registration.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.hibernate.exception.ConstraintViolationException;
 import org.lmc.messaging.Outbox;
+import org.lmc.registration.domain.Convening;
 import org.lmc.registration.domain.Organisation;
 import org.lmc.registration.domain.Team;
+import org.lmc.registration.domain.TeamStatus;
+import org.lmc.registration.repository.ConveningRepository;
 import org.lmc.registration.repository.TeamRepository;
+import org.lmc.web.Cursor;
 import org.lmc.web.ProblemException;
 
 /** Registering a team: the team, its members and its team-registered event commit together. */
 @ApplicationScoped
 public class TeamRegistrations {
+    private static final String TEAM_ONE_PER_ORG = "team_one_per_org";
     private final TeamRepository teams;
+    private final ConveningRepository convenings;
     private final Outbox outbox;
 
-    TeamRegistrations(TeamRepository teams, Outbox outbox) {
+    TeamRegistrations(TeamRepository teams, ConveningRepository convenings, Outbox outbox) {
         this.teams = teams;
+        this.convenings = convenings;
         this.outbox = outbox;
     }
 
     @Transactional
     public Team register(UUID conveningId, Organisation organisation, List<Team.NewMember> members, String registeredBy) {
+        Convening convening = convenings.findByIdOptional(conveningId).orElseThrow(() -> ProblemException.notFound("convening", conveningId));
         if (teams.existsFor(conveningId, organisation.orgId())) {
-            throw ProblemException.conflict("duplicate-team", "organisation " + organisation.orgId()
-                    + " already has a team registered for convening " + conveningId);
+            throw duplicate(conveningId, organisation);
         }
-        Team.Registration registration = Team.register(conveningId, organisation, members, registeredBy, Instant.now());
-        teams.persist(registration.team());
+        Team.Registration registration = Team.register(convening, organisation, members, registeredBy, Now.instant());
+        try {
+            teams.persistAndFlush(registration.team());
+        } catch (ConstraintViolationException e) {
+            // Two registrations of one organisation raced past the check above; the unique key lets one win.
+            if (TEAM_ONE_PER_ORG.equalsIgnoreCase(e.getConstraintName())) {
+                throw duplicate(conveningId, organisation);
+            }
+            throw e;
+        }
         outbox.publishAll(registration.events());
         return registration.team();
     }
 
+    private static ProblemException duplicate(UUID conveningId, Organisation organisation) {
+        return ProblemException.conflict("duplicate-team", "organisation " + organisation.orgId()
+                + " already has a team registered for convening " + conveningId);
+    }
+
     public Team find(UUID teamId) {
         return teams.findByIdOptional(teamId).orElseThrow(() -> ProblemException.notFound("team", teamId));
+    }
+
+    /** A page of a convening's teams, with the waitlist positions of the convening's waitlisted teams. */
+    public record TeamsOfConvening(List<Team> teams, Map<UUID, Integer> waitlistPositions) {
+    }
+
+    public TeamsOfConvening ofConvening(UUID conveningId, TeamRepository.TeamFilter filter, Cursor after, int max) {
+        if (convenings.findByIdOptional(conveningId).isEmpty()) {
+            throw ProblemException.notFound("convening", conveningId);
+        }
+        return new TeamsOfConvening(teams.ofConvening(conveningId, filter, after, max), teams.waitlistPositions(conveningId));
+    }
+
+    /** The team's rank among its convening's waitlisted teams (1 = next), or null when it is not waitlisted. */
+    public Integer waitlistPosition(Team team) {
+        return team.status() == TeamStatus.WAITLISTED ? teams.waitlistPosition(team) : null;
     }
 }
