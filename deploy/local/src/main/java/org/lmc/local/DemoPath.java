@@ -19,14 +19,14 @@ import java.util.function.IntSupplier;
 public final class DemoPath {
     public static final String ORG_ID = "0803360";
     public static final String TEAM_REGISTERED = "org.lmc.registration.team-registered.v1";
-    private static final String AGENCY_CLIENT = "lmc-agency";
-    private static final String AGENCY_SECRET = "lmc-agency-secret";
-    private static final String WEB_CLIENT = "lmc-web";
+    private static final String AGENCY_CLIENT = KeycloakTokens.AGENCY_CLIENT;
+    private static final String WEB_CLIENT = KeycloakTokens.WEB_CLIENT;
 
     private final StackConfig config;
     private final Console console;
     private final IntSupplier receivedMails;
     private final Http http = new Http();
+    private final KeycloakTokens tokens;
 
     /** What the demo saw; the end-to-end test asserts on it. */
     public record Result(
@@ -50,6 +50,7 @@ public final class DemoPath {
         this.config = config;
         this.console = console;
         this.receivedMails = receivedMails;
+        this.tokens = new KeycloakTokens(config, http);
     }
 
     public Result run() {
@@ -60,8 +61,7 @@ public final class DemoPath {
 
         // 1. A real token for the agency's system: client credentials of lmc-agency.
         long t0 = System.nanoTime();
-        String agencyToken = token(Map.of("grant_type", "client_credentials", "client_id", AGENCY_CLIENT,
-                "client_secret", AGENCY_SECRET), "client credentials of " + AGENCY_CLIENT);
+        String agencyToken = tokens.agency();
         JsonNode agency = Http.claims(agencyToken);
         List<String> roles = strings(agency.path("realm_access").path("roles"));
         List<String> audience = agency.path("aud").isArray() ? strings(agency.path("aud"))
@@ -77,8 +77,7 @@ public final class DemoPath {
         // 2. A convening to register for: created when the API has convenings, else a fresh id.
         String conveningId = UUID.randomUUID().toString();
         boolean created = false;
-        String adminToken = token(Map.of("grant_type", "password", "client_id", WEB_CLIENT, "username", "admin",
-                "password", StackConfig.DEMO_PASSWORD), "password grant of " + WEB_CLIENT + " for admin");
+        String adminToken = tokens.user("admin");
         Http.Response c = http.postJson(registration + "/api/v1/convenings", adminToken, convening(),
                 Map.of("Idempotency-Key", UUID.randomUUID().toString()));
         if ((c.status() == 201 || c.status() == 200) && c.json().hasNonNull("id")) {
@@ -116,8 +115,7 @@ public final class DemoPath {
                 + ", status " + teamStatus + " (" + millis(t1) + " ms)");
 
         // 5. The district's own token: password grant of lmc-web as district-a, org_id 0803360.
-        String districtToken = token(Map.of("grant_type", "password", "client_id", WEB_CLIENT, "username",
-                "district-a", "password", StackConfig.DEMO_PASSWORD), "password grant of " + WEB_CLIENT + " for district-a");
+        String districtToken = tokens.user("district-a");
         JsonNode district = Http.claims(districtToken);
         String orgId = district.path("org_id").asText(null);
         require(ORG_ID.equals(orgId), "district-a's token has org_id " + orgId + ", expected " + ORG_ID);
@@ -222,16 +220,6 @@ public final class DemoPath {
         m.put("email", email);
         m.put("role", role);
         return m;
-    }
-
-    private String token(Map<String, String> form, String what) {
-        String url = config.issuer() + "/protocol/openid-connect/token";
-        Http.Response r = http.postForm(url, form);
-        String token = r.json().path("access_token").asText(null);
-        if (r.status() != 200 || token == null) {
-            throw new DemoFailure("no token from " + url + " (" + what + "): " + r.status() + " " + r.brief());
-        }
-        return token;
     }
 
     /** The platform's roles, without Keycloak's defaults. */

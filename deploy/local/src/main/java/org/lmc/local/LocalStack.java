@@ -80,7 +80,7 @@ public final class LocalStack implements AutoCloseable {
             usage(out);
             return 0;
         }
-        if (!List.of("up", "demo", "infra").contains(mode)) {
+        if (!List.of("up", "demo", "infra", "bench").contains(mode)) {
             out.println("lmc: unknown command " + mode);
             usage(out);
             return 2;
@@ -91,6 +91,12 @@ public final class LocalStack implements AutoCloseable {
             config = new StackConfig(config.root(), config.stateDir(), config.cacheDir(), config.postgresPort(),
                     config.kafkaPort(), config.smtpPort(), config.keycloakPort(), config.servicePorts(), java.util.Set.of(),
                     config.serviceJavaOptions(), config.startTimeout());
+        }
+        if (mode.equals("bench") && System.getenv().getOrDefault("LMC_SERVICES", "").isBlank()) {
+            // The benchmark measures registration alone: no other service competes for the two cores.
+            config = new StackConfig(config.root(), config.stateDir(), config.cacheDir(), config.postgresPort(),
+                    config.kafkaPort(), config.smtpPort(), config.keycloakPort(), config.servicePorts(),
+                    java.util.Set.of(ServiceDef.REGISTRATION), config.serviceJavaOptions(), config.startTimeout());
         }
         quietEmbeddedLogging(config);
         Console console = new Console(out);
@@ -144,6 +150,18 @@ public final class LocalStack implements AutoCloseable {
         }
         stack.printSummary();
 
+        if (mode.equals("bench")) {
+            try {
+                stack.postgres.ensureDatabase(RegistrationBenchmark.RAW_DATABASE);
+                new RegistrationBenchmark(config, console, stack.postgres::jdbcUrl, System.getenv()).run();
+            } catch (Exception e) {
+                out.println("Benchmark FAILED: " + e.getMessage());
+                stack.stopAndReport();
+                return 1;
+            }
+            stack.stopAndReport();
+            return 0;
+        }
         if (mode.equals("demo")) {
             try {
                 new DemoPath(config, console, stack::mailsReceived).run();
@@ -175,6 +193,9 @@ public final class LocalStack implements AutoCloseable {
                   demo [--keep] start the stack, drive the first business path with real tokens, stop
                                 (--keep: keep the stack running afterwards, until Ctrl-C)
                   infra         only PostgreSQL, Kafka, SMTP and Keycloak (to run services from an IDE)
+                  bench         start the stack with registration-service, measure team registration against raw
+                                JDBC inserts at 2 and 32 clients, print the table (saved in .lmc/bench/), stop
+                                (LMC_BENCH_CLIENTS 2,32; LMC_BENCH_SECONDS 20; LMC_BENCH_WARMUP_SECONDS 15)
                   help          this text
 
                 Ports (environment variables, defaults): LMC_POSTGRES_PORT 55432, LMC_KAFKA_PORT 9092,

@@ -8,9 +8,18 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -137,6 +146,27 @@ class RestConventionsTest {
                 .put("/test/widgets/{id}", id).then().statusCode(204).header("ETag", "\"1\"");
         given().auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(body)
                 .put("/test/widgets/{id}", id).then().statusCode(412).body("type", equalTo("urn:lmc:problem:stale-etag"));
+    }
+
+    @Test
+    void anOversizedBodyIsA413ProblemAndCreatesNothing() throws Exception {
+        String name = "huge-" + UUID.randomUUID();
+        String huge = "{\"name\": \"" + name + "\", \"padding\": \"" + "x".repeat(300_000) + "\"}";
+        // Declared length: refused before the body is sent (the client waits for 100-continue).
+        given().config(RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig().setParam("http.protocol.expect-continue", true)))
+                .auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON).body(huge).post("/test/widgets").then()
+                .statusCode(413).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo("urn:lmc:problem:body-too-large"))
+                .body("status", equalTo(413))
+                .body("errors[0].field", equalTo("body"));
+        // Chunked, no declared length: Quarkus REST cuts it off once it outgrows the limit (a bare 413).
+        HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":"
+                        + RestAssured.port + "/test/widgets"))
+                .header("Authorization", "Bearer " + TestTokens.agency()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(widgetsNamed(name)).isZero();
     }
 
     private long widgetsNamed(String name) {

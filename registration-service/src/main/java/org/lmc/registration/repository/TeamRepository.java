@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.lmc.registration.domain.Team;
 import org.lmc.registration.domain.TeamStatus;
+import org.lmc.web.ChangeFeed;
 import org.lmc.web.Cursor;
 
 @ApplicationScoped
@@ -74,6 +75,34 @@ public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
                 "select distinct t from Team t left join fetch t.members where t.id in :ids order by t.registeredAt, t.id", Team.class)
                 .setParameter("ids", page).getResultList();
         return found;
+    }
+
+    /** A team changed since a feed token, with the token of that change. */
+    public record Change(Team team, ChangeFeed.Token token) {
+    }
+
+    /**
+     * Up to {@code max} teams of a convening (only {@code orgId}'s when given) whose latest change is settled and
+     * after {@code since}, with their members, in feed order.
+     */
+    public List<Change> changedSince(UUID conveningId, String orgId, ChangeFeed.Token since, int max) {
+        var query = getEntityManager().createNativeQuery("SELECT id, change_xid FROM team WHERE convening_id = :convening"
+                + (orgId == null ? "" : " AND org_id = :orgId") + " AND " + ChangeFeed.SETTLED + " ORDER BY " + ChangeFeed.ORDER)
+                .setParameter("convening", conveningId).setParameter("sinceXid", since.xid()).setParameter("sinceId", since.id());
+        if (orgId != null) {
+            query.setParameter("orgId", orgId);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.setMaxResults(max).getResultList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Team> found = new HashMap<>();
+        getEntityManager().createQuery("select distinct t from Team t left join fetch t.members where t.id in :ids", Team.class)
+                .setParameter("ids", rows.stream().map(row -> (UUID) row[0]).toList()).getResultList()
+                .forEach(team -> found.put(team.id(), team));
+        return rows.stream().map(row -> new Change(found.get((UUID) row[0]),
+                new ChangeFeed.Token(((Number) row[1]).longValue(), (UUID) row[0]))).toList();
     }
 
     /** Each waitlisted team of a convening with its position (1 = next to be promoted). */

@@ -11,13 +11,18 @@ import org.lmc.registration.domain.OrganisationKind;
 import org.lmc.registration.service.Convenings;
 
 /** A convening as the API shows it. */
-public record ConveningView(UUID id, String title, String city, LocalDate startsOn, LocalDate endsOn, int capacityTeams,
-        Instant registrationOpensAt, Instant registrationClosesAt, List<OrganisationKind> teamKinds,
+@Schema(name = "Convening")
+public record ConveningView(@Schema(example = "9b2f6d4e-1a7c-4e0b-8f3d-5c6a7b8e9f01") UUID id,
+        @Schema(example = "Advancing Student Achievement Through Labor-Management Collaboration") String title,
+        @Schema(example = "Denver") String city, @Schema(example = "2011-02-15") LocalDate startsOn,
+        @Schema(example = "2011-02-16") LocalDate endsOn, @Schema(example = "150") int capacityTeams,
+        @Schema(example = "2010-12-01T00:00:00Z") Instant registrationOpensAt,
+        @Schema(example = "2011-01-31T23:59:59Z") Instant registrationClosesAt, List<OrganisationKind> teamKinds,
         Map<OrganisationKind, List<String>> requiredRoles, List<String> optionalRoles, int maxTeamSize,
         int maxPresentingTeamSize,
-        @Schema(description = "teams holding a place") long confirmedTeams,
-        @Schema(description = "places still free: capacityTeams - confirmedTeams") long placesLeft,
-        @Schema(description = "complete teams waiting for a place") long waitlistedTeams) {
+        @Schema(example = "148", description = "teams holding a place") long confirmedTeams,
+        @Schema(example = "2", description = "places still free: capacityTeams - confirmedTeams") long placesLeft,
+        @Schema(example = "0", description = "complete teams waiting for a place") long waitlistedTeams) {
 
     /** The documented shape of a page of convenings (the endpoint answers with the platform's generic Page). */
     @Schema(name = "ConveningPage")

@@ -36,6 +36,7 @@ import org.lmc.registration.service.TeamMembers;
 import org.lmc.registration.service.TeamPlaces;
 import org.lmc.registration.service.TeamRegistrations;
 import org.lmc.web.Caller;
+import org.lmc.web.ChangeFeed;
 import org.lmc.web.Cursor;
 import org.lmc.web.ETags;
 import org.lmc.web.Idempotent;
@@ -99,14 +100,39 @@ public class TeamResource {
             @QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter USPS code") String state,
             @QueryParam("status") TeamStatus status, @QueryParam("presenting") Boolean presenting,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit, @QueryParam("after") String after) {
-        // Staff, funders and auditors read every team; a district user (without a staff role) only its own.
-        String onlyOrg = caller.is(Caller.DISTRICT) && !caller.isStaff() && !caller.is(Caller.FUNDER) && !caller.is(Caller.AUDITOR)
-                ? caller.orgId().orElse("") : null;
+        String onlyOrg = onlyOrganisationOfCaller();
         Cursor cursor = after == null ? null : Cursor.decode(after, "after");
         TeamRegistrations.TeamsOfConvening found = registrations.ofConvening(convening,
                 new TeamRepository.TeamFilter(onlyOrg, state, status, presenting), cursor, limit + 1);
         return Page.of(found.teams(), limit, t -> TeamView.of(t, found.waitlistPositions().get(t.id())),
                 t -> new Cursor(t.registeredAt(), t.id()));
+    }
+
+    @GET
+    @Path("/convenings/{convening}/teams/changes")
+    @RolesAllowed({Caller.ADMIN, Caller.AGENCY, Caller.DISTRICT, Caller.FUNDER, Caller.AUDITOR})
+    @Operation(summary = "Teams of a convening changed since a token, oldest change first, each in its current state, for"
+            + " agencies that sync. Start without `since`; then send the `next` of the last answer. A change is listed once"
+            + " every older transaction has ended, so a token never skips a change that commits late; a team changed"
+            + " again comes back with its newest state. A district user sees its own organisation's team only.")
+    @APIResponse(responseCode = "200", description = "The changes, and the token to send next",
+            content = @Content(schema = @Schema(implementation = TeamView.ChangesSchema.class)))
+    @APIResponse(responseCode = "400", description = "`since` is not a token this API handed out",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such convening",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ChangeFeed.Changes<TeamView> changes(@PathParam("convening") UUID convening, @QueryParam("since") String since,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
+        ChangeFeed.Token token = ChangeFeed.Token.decode(since, "since");
+        TeamRegistrations.ChangesOfConvening found = registrations.changesOf(convening, onlyOrganisationOfCaller(), token, limit + 1);
+        return ChangeFeed.of(found.changes(), limit, token,
+                change -> TeamView.of(change.team(), found.waitlistPositions().get(change.team().id())), TeamRepository.Change::token);
+    }
+
+    /** Staff, funders and auditors read every team; a district user (without a staff role) only its own. */
+    private String onlyOrganisationOfCaller() {
+        return caller.is(Caller.DISTRICT) && !caller.isStaff() && !caller.is(Caller.FUNDER) && !caller.is(Caller.AUDITOR)
+                ? caller.orgId().orElse("") : null;
     }
 
     @GET

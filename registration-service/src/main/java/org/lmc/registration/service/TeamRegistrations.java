@@ -13,6 +13,7 @@ import org.lmc.registration.domain.Team;
 import org.lmc.registration.domain.TeamStatus;
 import org.lmc.registration.repository.ConveningRepository;
 import org.lmc.registration.repository.TeamRepository;
+import org.lmc.web.ChangeFeed;
 import org.lmc.web.Cursor;
 import org.lmc.web.ProblemException;
 
@@ -68,6 +69,17 @@ public class TeamRegistrations {
             throw ProblemException.notFound("convening", conveningId);
         }
         return new TeamsOfConvening(teams.ofConvening(conveningId, filter, after, max), teams.waitlistPositions(conveningId));
+    }
+
+    /** Teams of a convening changed since a feed token, with the waitlist positions of the convening's waitlisted teams. */
+    public record ChangesOfConvening(List<TeamRepository.Change> changes, Map<UUID, Integer> waitlistPositions) {
+    }
+
+    public ChangesOfConvening changesOf(UUID conveningId, String onlyOrgId, ChangeFeed.Token since, int max) {
+        if (convenings.findByIdOptional(conveningId).isEmpty()) {
+            throw ProblemException.notFound("convening", conveningId);
+        }
+        return new ChangesOfConvening(teams.changedSince(conveningId, onlyOrgId, since, max), teams.waitlistPositions(conveningId));
     }
 
     /** The team's rank among its convening's waitlisted teams (1 = next), or null when it is not waitlisted. */

@@ -182,7 +182,9 @@ class TeamRegistrationTest {
         given().config(RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig().setParam("http.protocol.expect-continue", true)))
                 .auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON).body(huge)
                 .post("/api/v1/convenings/{c}/teams", convening).then()
-                .statusCode(413);
+                .statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("urn:lmc:problem:body-too-large"))
+                .body("errors[0].field", equalTo("body"));
         assertThat(teamsOf(convening)).isZero();
     }
 
