@@ -277,7 +277,7 @@ public final class LocalStack implements AutoCloseable {
         kcThread.start();
 
         Path pgData = config.stateDir().resolve("postgres");
-        postgres = EmbeddedPostgresServer.start(config.postgresPort(), pgData, Map.of("synchronous_commit", "off"));
+        postgres = EmbeddedPostgresServer.start(config.postgresPort(), pgData, Map.of());
         for (ServiceDef s : ServiceDef.values()) {
             postgres.ensureDatabase(s.database());
         }

@@ -91,7 +91,7 @@ final class RegistrationBenchmark {
     /** Runs every phase; returns the table (also printed and saved). */
     String run() throws Exception {
         console.line("");
-        console.line("Benchmark: team registration vs raw single-row JDBC inserts into the same PostgreSQL, "
+        console.line("Benchmark: team registration vs raw single-row JDBC inserts into the same PostgreSQL (synchronous commit), "
                 + measure.toSeconds() + " s per phase, clients " + clientCounts + ", after a " + warmup.toSeconds() + " s warm-up.");
         prepareRawTable();
         registrations(clientCounts.get(clientCounts.size() - 1), warmup, "warm-up");
@@ -315,7 +315,7 @@ final class RegistrationBenchmark {
     private static Map<String, Object> benchConvening() {
         Map<String, Object> convening = new LinkedHashMap<>(DemoPath.convening());
         convening.put("title", "Registration benchmark");
-        convening.put("capacityTeams", 1_000_000);
+        convening.put("capacityTeams", 100_000);
         return convening;
     }
 

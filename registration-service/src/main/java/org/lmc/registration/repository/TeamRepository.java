@@ -15,8 +15,10 @@ import org.lmc.web.Cursor;
 @ApplicationScoped
 public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
 
+    /** Plain SQL: on every registration, and Hibernate builds a count query's SQL anew each time it runs. */
     public boolean existsFor(UUID conveningId, String orgId) {
-        return count("conveningId = ?1 and organisation.orgId = ?2", conveningId, orgId) > 0;
+        return (Boolean) getEntityManager().createNativeQuery("SELECT EXISTS (SELECT 1 FROM team WHERE convening_id = ?1 AND org_id = ?2)")
+                .setParameter(1, conveningId).setParameter(2, orgId).getSingleResult();
     }
 
     /** The convening of a team, read without loading the team, so its lock can be taken before the team is read. */
