@@ -195,7 +195,7 @@ public final class LocalStack implements AutoCloseable {
                   infra         only PostgreSQL, Kafka, SMTP and Keycloak (to run services from an IDE)
                   bench         start the stack with registration-service, measure team registration against raw
                                 JDBC inserts at 2 and 32 clients, print the table (saved in .lmc/bench/), stop
-                                (LMC_BENCH_CLIENTS 2,32; LMC_BENCH_SECONDS 20; LMC_BENCH_WARMUP_SECONDS 15)
+                                (LMC_BENCH_CLIENTS 2,32; LMC_BENCH_SECONDS 20; LMC_BENCH_WARMUP_SECONDS 45)
                   help          this text
 
                 Ports (environment variables, defaults): LMC_POSTGRES_PORT 55432, LMC_KAFKA_PORT 9092,
