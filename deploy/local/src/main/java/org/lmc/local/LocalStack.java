@@ -92,11 +92,21 @@ public final class LocalStack implements AutoCloseable {
                     config.kafkaPort(), config.smtpPort(), config.keycloakPort(), config.servicePorts(), java.util.Set.of(),
                     config.serviceJavaOptions(), config.startTimeout());
         }
-        if (mode.equals("bench") && System.getenv().getOrDefault("LMC_SERVICES", "").isBlank()) {
-            // The benchmark measures registration alone: no other service competes for the two cores.
-            config = new StackConfig(config.root(), config.stateDir(), config.cacheDir(), config.postgresPort(),
+        if (mode.equals("bench")) {
+            // A fresh stack of its own, so each run measures the same empty start and its tens of thousands of teams
+            // and events never reach the everyday stack (whose notification-service would have to read them all);
+            // registration alone unless LMC_SERVICES says otherwise, so no other service competes for the cores.
+            Path benchState = config.stateDir().resolve("bench-stack");
+            try {
+                KeycloakServer.deleteTree(benchState);
+            } catch (java.io.IOException e) {
+                out.println("lmc: cannot clear " + benchState + ": " + e.getMessage());
+                return 1;
+            }
+            config = new StackConfig(config.root(), benchState, config.cacheDir(), config.postgresPort(),
                     config.kafkaPort(), config.smtpPort(), config.keycloakPort(), config.servicePorts(),
-                    java.util.Set.of(ServiceDef.REGISTRATION), config.serviceJavaOptions(), config.startTimeout());
+                    System.getenv().getOrDefault("LMC_SERVICES", "").isBlank() ? java.util.Set.of(ServiceDef.REGISTRATION)
+                            : config.services(), config.serviceJavaOptions(), config.startTimeout());
         }
         quietEmbeddedLogging(config);
         Console console = new Console(out);

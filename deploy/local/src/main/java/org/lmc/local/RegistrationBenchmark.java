@@ -106,7 +106,8 @@ final class RegistrationBenchmark {
         String table = table(phases);
         console.line("");
         console.line(table);
-        Path saved = config.stateDir().resolve("bench").resolve("registration-"
+        // Beside the benchmark's own stack state, which the next run clears.
+        Path saved = config.stateDir().resolveSibling("bench").resolve("registration-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
         Files.createDirectories(saved.getParent());
         Files.writeString(saved, table + System.lineSeparator());
