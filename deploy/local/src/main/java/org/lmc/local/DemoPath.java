@@ -19,8 +19,6 @@ import java.util.function.IntSupplier;
 public final class DemoPath {
     public static final String ORG_ID = "0803360";
     public static final String TEAM_REGISTERED = "org.lmc.registration.team-registered.v1";
-    private static final String AGENCY_CLIENT = KeycloakTokens.AGENCY_CLIENT;
-    private static final String WEB_CLIENT = KeycloakTokens.WEB_CLIENT;
 
     private final StackConfig config;
     private final Console console;
@@ -70,7 +68,7 @@ public final class DemoPath {
         require(roles.contains("agency"), "the lmc-agency token has no realm role agency: " + roles);
         require(audience.contains("lmc-api"), "the lmc-agency token is not for audience lmc-api: " + audience);
         require(issuer.equals(config.issuer()), "token issuer " + issuer + ", expected " + config.issuer());
-        console.step("1. token     " + AGENCY_CLIENT + " (client credentials): user "
+        console.step("1. token     " + KeycloakTokens.AGENCY_CLIENT + " (client credentials): user "
                 + agency.path("preferred_username").asText() + ", roles " + business(roles) + ", aud " + audience
                 + ", iss " + issuer + " (" + millis(t0) + " ms)");
 
@@ -119,7 +117,7 @@ public final class DemoPath {
         JsonNode district = Http.claims(districtToken);
         String orgId = district.path("org_id").asText(null);
         require(ORG_ID.equals(orgId), "district-a's token has org_id " + orgId + ", expected " + ORG_ID);
-        console.step("5. token     district-a (password grant of " + WEB_CLIENT + "): roles "
+        console.step("5. token     district-a (password grant of " + KeycloakTokens.WEB_CLIENT + "): roles "
                 + business(strings(district.path("realm_access").path("roles"))) + ", org_id " + orgId);
 
         // 6. The notification for the district appears.
@@ -199,22 +197,26 @@ public final class DemoPath {
 
     /** The request body of the demo's team registration. */
     public static Map<String, Object> team() {
+        return districtTeam(ORG_ID, "Denver Public Schools", "CO", List.of(
+                member("Maria Alvarez", "maria.alvarez@dps.example.org", "SUPERINTENDENT"),
+                member("James Carter", "james.carter@dcta.example.org", "UNION_LEADER"),
+                member("Linda Nguyen", "linda.nguyen@dps.example.org", "BOARD_PRESIDENT")));
+    }
+
+    /** The request body registering district {@code leaId}'s team. */
+    static Map<String, Object> districtTeam(String leaId, String name, String state, List<Map<String, Object>> members) {
         Map<String, Object> organisation = new LinkedHashMap<>();
         organisation.put("kind", "DISTRICT");
-        organisation.put("ncesLeaId", ORG_ID);
-        organisation.put("name", "Denver Public Schools");
-        organisation.put("state", "CO");
-        List<Map<String, Object>> members = new ArrayList<>();
-        members.add(member("Maria Alvarez", "maria.alvarez@dps.example.org", "SUPERINTENDENT"));
-        members.add(member("James Carter", "james.carter@dcta.example.org", "UNION_LEADER"));
-        members.add(member("Linda Nguyen", "linda.nguyen@dps.example.org", "BOARD_PRESIDENT"));
+        organisation.put("ncesLeaId", leaId);
+        organisation.put("name", name);
+        organisation.put("state", state);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("organisation", organisation);
         body.put("members", members);
         return body;
     }
 
-    private static Map<String, Object> member(String name, String email, String role) {
+    static Map<String, Object> member(String name, String email, String role) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("email", email);

@@ -73,7 +73,7 @@ final class KeepAliveHttp implements Closeable {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (chunked) {
-            for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0; size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+            for (int size = chunkSize(); size > 0; size = chunkSize()) {
                 body.write(in.readNBytes(size));
                 line();
             }
@@ -85,6 +85,10 @@ final class KeepAliveHttp implements Closeable {
             close();
         }
         return new Answer(status, body.toString(StandardCharsets.UTF_8));
+    }
+
+    private int chunkSize() throws IOException {
+        return Integer.parseInt(line().split(";")[0].trim(), 16);
     }
 
     private String line() throws IOException {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.lmc.testing.embedded.Directories;
 
 /**
  * Keycloak from the {@code org.keycloak:keycloak-quarkus-dist} zip Maven fetched: unpacked once into a cache
@@ -130,9 +131,9 @@ final class KeycloakServer {
         Path zip = distributionZip(config, version);
         console.step("Unpacking Keycloak " + version + " into " + target + " (once)");
         Path partial = config.cacheDir().resolve("keycloak-" + version + ".partial-" + ProcessHandle.current().pid());
-        deleteTree(partial);
+        Directories.deleteTree(partial);
         unzip(zip, partial);
-        deleteTree(target);
+        Directories.deleteTree(target);
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }
@@ -210,7 +211,7 @@ final class KeycloakServer {
                 continue;
             }
             if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-                deleteTree(link);
+                Directories.deleteTree(link);
             }
             Files.createSymbolicLink(link, want);
         }
@@ -223,7 +224,7 @@ final class KeycloakServer {
         Path fingerprintFile = home.resolve("realm.sha256");
         String previous = Files.exists(fingerprintFile) ? Files.readString(fingerprintFile).trim() : "";
         if (!fingerprint.equals(previous)) {
-            deleteTree(home.resolve("data").resolve("h2"));
+            Directories.deleteTree(home.resolve("data").resolve("h2"));
         }
         Files.write(home.resolve("data").resolve("import").resolve("lmc-realm.json"), realmBytes);
         Files.writeString(fingerprintFile, fingerprint + "\n");
@@ -247,21 +248,6 @@ final class KeycloakServer {
             v = System.getenv(variable);
         }
         return v == null || v.isBlank() ? null : v;
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (Files.isSymbolicLink(root) || !Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(root);
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     private static void sleep(long millis) {

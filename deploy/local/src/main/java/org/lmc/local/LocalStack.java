@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import org.lmc.testing.embedded.Directories;
 import org.lmc.testing.embedded.EmbeddedKafkaBroker;
 import org.lmc.testing.embedded.EmbeddedPostgresServer;
 import org.lmc.testing.embedded.EmbeddedSmtpServer;
@@ -88,9 +89,7 @@ public final class LocalStack implements AutoCloseable {
         Path root = Path.of(System.getProperty("lmc.root", ".")).toAbsolutePath().normalize();
         StackConfig config = StackConfig.fromEnvironment(root, System.getenv());
         if (mode.equals("infra")) {
-            config = new StackConfig(config.root(), config.stateDir(), config.cacheDir(), config.postgresPort(),
-                    config.kafkaPort(), config.smtpPort(), config.keycloakPort(), config.servicePorts(), java.util.Set.of(),
-                    config.serviceJavaOptions(), config.startTimeout());
+            config = config.withServices(java.util.Set.of());
         }
         if (mode.equals("bench")) {
             // A fresh stack of its own, so each run measures the same empty start and its tens of thousands of teams
@@ -98,15 +97,15 @@ public final class LocalStack implements AutoCloseable {
             // registration alone unless LMC_SERVICES says otherwise, so no other service competes for the cores.
             Path benchState = config.stateDir().resolve("bench-stack");
             try {
-                KeycloakServer.deleteTree(benchState);
-            } catch (java.io.IOException e) {
+                Directories.deleteTree(benchState);
+            } catch (java.io.UncheckedIOException e) {
                 out.println("lmc: cannot clear " + benchState + ": " + e.getMessage());
                 return 1;
             }
-            config = new StackConfig(config.root(), benchState, config.cacheDir(), config.postgresPort(),
-                    config.kafkaPort(), config.smtpPort(), config.keycloakPort(), config.servicePorts(),
-                    System.getenv().getOrDefault("LMC_SERVICES", "").isBlank() ? java.util.Set.of(ServiceDef.REGISTRATION)
-                            : config.services(), config.serviceJavaOptions(), config.startTimeout());
+            config = config.withStateDir(benchState);
+            if (System.getenv().getOrDefault("LMC_SERVICES", "").isBlank()) {
+                config = config.withServices(java.util.Set.of(ServiceDef.REGISTRATION));
+            }
         }
         quietEmbeddedLogging(config);
         Console console = new Console(out);

@@ -2,7 +2,6 @@ package org.lmc.local;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -326,12 +325,14 @@ final class RegistrationBenchmark {
     static byte[] team(int n) {
         String[] state = STATES[(n / 100_000) % STATES.length];
         String leaId = state[0] + String.format(Locale.ROOT, "%05d", n % 100_000);
-        return ("{\"organisation\": {\"kind\": \"DISTRICT\", \"ncesLeaId\": \"" + leaId + "\", \"name\": \"District " + leaId
-                + "\", \"state\": \"" + state[1] + "\"}, \"members\": ["
-                + "{\"name\": \"Superintendent " + leaId + "\", \"email\": \"superintendent@d" + leaId + ".example.org\", \"role\": \"SUPERINTENDENT\"},"
-                + "{\"name\": \"Union Leader " + leaId + "\", \"email\": \"president@u" + leaId + ".example.org\", \"role\": \"UNION_LEADER\"},"
-                + "{\"name\": \"Board President " + leaId + "\", \"email\": \"board@d" + leaId + ".example.org\", \"role\": \"BOARD_PRESIDENT\"}]}")
-                .getBytes(StandardCharsets.UTF_8);
+        try {
+            return Http.JSON.writeValueAsBytes(DemoPath.districtTeam(leaId, "District " + leaId, state[1], List.of(
+                    DemoPath.member("Superintendent " + leaId, "superintendent@d" + leaId + ".example.org", "SUPERINTENDENT"),
+                    DemoPath.member("Union Leader " + leaId, "president@u" + leaId + ".example.org", "UNION_LEADER"),
+                    DemoPath.member("Board President " + leaId, "board@d" + leaId + ".example.org", "BOARD_PRESIDENT"))));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void prepareRawTable() throws SQLException {

@@ -112,6 +112,18 @@ public record StackConfig(
         }
     }
 
+    /** The same stack running only {@code only}. */
+    public StackConfig withServices(Set<ServiceDef> only) {
+        return new StackConfig(root, stateDir, cacheDir, postgresPort, kafkaPort, smtpPort, keycloakPort, servicePorts, only,
+                serviceJavaOptions, startTimeout);
+    }
+
+    /** The same stack keeping its state in {@code state}. */
+    public StackConfig withStateDir(Path state) {
+        return new StackConfig(root, state, cacheDir, postgresPort, kafkaPort, smtpPort, keycloakPort, servicePorts, services,
+                serviceJavaOptions, startTimeout);
+    }
+
     public Path logsDir() {
         return stateDir.resolve("logs");
     }

@@ -57,6 +57,16 @@ public class Caller {
         return isStaff() || is(DISTRICT) && orgId().filter(orgId::equals).isPresent();
     }
 
+    /**
+     * The one organisation whose records the caller may read, or empty when it reads them all: staff, funders and
+     * auditors read everything; a district user (with none of those roles) only its own organisation's (a district
+     * token without {@code org_id} reads nothing).
+     */
+    public Optional<String> readsOnlyOrganisation() {
+        boolean readsAll = isStaff() || is(FUNDER) || is(AUDITOR) || !is(DISTRICT);
+        return readsAll ? Optional.empty() : Optional.of(orgId().orElse(""));
+    }
+
     private Optional<String> claim(String name) {
         Object value = token.getClaim(name);
         return value == null ? Optional.empty() : Optional.of(value.toString().replace("\"", ""));

@@ -1,7 +1,5 @@
 package org.lmc.web;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -35,7 +33,7 @@ public final class ChangeFeed {
         public static final Token START = new Token(0, new UUID(0, 0));
 
         public String encode() {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(("c1|" + xid + "|" + id).getBytes(StandardCharsets.UTF_8));
+            return OpaqueToken.encode("c1", xid, id);
         }
 
         /** The token a client sent as {@code parameter}, the start when it sent none; a tampered one is a 400. */
@@ -44,8 +42,8 @@ public final class ChangeFeed {
                 return START;
             }
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8).split("\\|");
-                if (parts.length != 3 || !parts[0].equals("c1")) {
+                String[] parts = OpaqueToken.decode(value, 3);
+                if (!parts[0].equals("c1")) {
                     throw new IllegalArgumentException("not a change token");
                 }
                 long xid = Long.parseLong(parts[1]);

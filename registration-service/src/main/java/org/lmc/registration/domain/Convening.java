@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.lmc.web.ProblemException;
@@ -25,8 +26,11 @@ import org.lmc.web.ProblemException;
  * A convening teams register for. Team kinds and role slots are data, so Denver 2011 (district teams of
  * three, five when presenting) and Cincinnati 2012 (district and state teams) need no code of their own.
  * Its row is the lock that serialises every change of a team's place (confirmed, waitlisted, promoted).
+ * Never changed once created: immutable to Hibernate, which then keeps no snapshot of its JSON columns to
+ * dirty-check on the registrations that read it.
  */
 @Entity
+@Immutable
 @Table(name = "convening")
 public class Convening {
     @Id

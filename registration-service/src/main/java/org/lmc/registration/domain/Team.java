@@ -132,9 +132,7 @@ public class Team {
      * and causes no event, so a client may safely retry.
      */
     public List<PendingEvent> commit(UUID memberId, List<String> requiredRoles, String recordedBy, Instant now) {
-        if (status == TeamStatus.CANCELLED) {
-            throw ProblemException.conflict("team-cancelled", "team " + id + " is cancelled; its members no longer commit");
-        }
+        requireNotCancelled("its members no longer commit");
         Member member = member(memberId).orElseThrow(() -> ProblemException.notFound("member", memberId));
         if (!member.commit(recordedBy, now)) {
             return List.of();
@@ -151,16 +149,12 @@ public class Team {
      * the awaited roles so the new member can be reminded. An identical replacement changes nothing.
      */
     public List<PendingEvent> replaceMember(UUID memberId, NewMember replacement, Convening convening, Instant now) {
-        if (status == TeamStatus.CANCELLED) {
-            throw ProblemException.conflict("team-cancelled", "team " + id + " is cancelled; its members are no longer replaced");
-        }
+        requireNotCancelled("its members are no longer replaced");
         convening.checkNotStarted(now);
         Member member = member(memberId).orElseThrow(() -> ProblemException.notFound("member", memberId));
         String name = replacement.name().strip();
         String email = replacement.email().toLowerCase(Locale.ROOT);
-        if (members.stream().anyMatch(m -> m != member && m.email().equals(email))) {
-            throw ProblemException.rule("duplicate-member", "email", "email " + email + " is already on this team");
-        }
+        requireEmailFree(email, member);
         List<String> roles = members.stream().map(m -> m == member ? replacement.role() : m.role()).toList();
         try {
             convening.checkTeam(organisation.kind(), roles, presenting);
@@ -183,14 +177,10 @@ public class Team {
      * larger. Required roles are filled at registration, so an addition never changes the team's status or place.
      */
     public List<PendingEvent> addMember(NewMember newcomer, Convening convening, Instant now) {
-        if (status == TeamStatus.CANCELLED) {
-            throw ProblemException.conflict("team-cancelled", "team " + id + " is cancelled; it takes no new members");
-        }
+        requireNotCancelled("it takes no new members");
         convening.checkNotStarted(now);
         String email = newcomer.email().toLowerCase(Locale.ROOT);
-        if (members.stream().anyMatch(m -> m.email().equals(email))) {
-            throw ProblemException.rule("duplicate-member", "email", "email " + email + " is already on this team");
-        }
+        requireEmailFree(email, null);
         List<String> roles = new ArrayList<>(members.stream().map(Member::role).toList());
         roles.add(newcomer.role());
         try {
@@ -211,9 +201,7 @@ public class Team {
      * session again changes nothing; another session replaces it.
      */
     public List<PendingEvent> designatePresenter(String session, Convening convening, Instant now) {
-        if (status == TeamStatus.CANCELLED) {
-            throw ProblemException.conflict("team-cancelled", "team " + id + " is cancelled; it presents nothing");
-        }
+        requireNotCancelled("it presents nothing");
         String title = session.strip();
         if (presenting && title.equals(presentingSession)) {
             return List.of();
@@ -283,6 +271,19 @@ public class Team {
         boothNumber = null;
         return List.of(event(EventTypes.TEAM_CANCELLED_V1, new TeamCancelled(id, conveningId, organisationPayload(),
                 membersPayload(), members.size(), presenting, status.name(), previous.name(), now)));
+    }
+
+    private void requireNotCancelled(String consequence) {
+        if (status == TeamStatus.CANCELLED) {
+            throw ProblemException.conflict("team-cancelled", "team " + id + " is cancelled; " + consequence);
+        }
+    }
+
+    /** No member but {@code except} (when given) may have {@code email}: one person, one slot. */
+    private void requireEmailFree(String email, Member except) {
+        if (members.stream().anyMatch(m -> m != except && m.email().equals(email))) {
+            throw ProblemException.rule("duplicate-member", "email", "email " + email + " is already on this team");
+        }
     }
 
     private void requireStatus(TeamStatus expected, String becoming) {

@@ -100,7 +100,7 @@ public class TeamResource {
             @QueryParam("state") @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter USPS code") String state,
             @QueryParam("status") TeamStatus status, @QueryParam("presenting") Boolean presenting,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit, @QueryParam("after") String after) {
-        String onlyOrg = onlyOrganisationOfCaller();
+        String onlyOrg = caller.readsOnlyOrganisation().orElse(null);
         Cursor cursor = after == null ? null : Cursor.decode(after, "after");
         TeamRegistrations.TeamsOfConvening found = registrations.ofConvening(convening,
                 new TeamRepository.TeamFilter(onlyOrg, state, status, presenting), cursor, limit + 1);
@@ -124,15 +124,10 @@ public class TeamResource {
     public ChangeFeed.Changes<TeamView> changes(@PathParam("convening") UUID convening, @QueryParam("since") String since,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
         ChangeFeed.Token token = ChangeFeed.Token.decode(since, "since");
-        TeamRegistrations.ChangesOfConvening found = registrations.changesOf(convening, onlyOrganisationOfCaller(), token, limit + 1);
+        TeamRegistrations.ChangesOfConvening found = registrations.changesOf(convening, caller.readsOnlyOrganisation().orElse(null), token,
+                limit + 1);
         return ChangeFeed.of(found.changes(), limit, token,
                 change -> TeamView.of(change.team(), found.waitlistPositions().get(change.team().id())), TeamRepository.Change::token);
-    }
-
-    /** Staff, funders and auditors read every team; a district user (without a staff role) only its own. */
-    private String onlyOrganisationOfCaller() {
-        return caller.is(Caller.DISTRICT) && !caller.isStaff() && !caller.is(Caller.FUNDER) && !caller.is(Caller.AUDITOR)
-                ? caller.orgId().orElse("") : null;
     }
 
     @GET
@@ -142,7 +137,7 @@ public class TeamResource {
     @APIResponse(responseCode = "200", description = "The team", content = @Content(schema = @Schema(implementation = TeamView.class)))
     public Response team(@PathParam("team") UUID teamId) {
         Team team = registrations.find(teamId);
-        if (caller.is(Caller.DISTRICT) && !caller.isStaff() && !caller.mayActFor(team.organisation().orgId())) {
+        if (caller.readsOnlyOrganisation().filter(own -> !own.equals(team.organisation().orgId())).isPresent()) {
             throw ProblemException.notFound("team", teamId);
         }
         return view(team);

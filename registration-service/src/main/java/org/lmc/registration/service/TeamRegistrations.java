@@ -65,9 +65,7 @@ public class TeamRegistrations {
     }
 
     public TeamsOfConvening ofConvening(UUID conveningId, TeamRepository.TeamFilter filter, Cursor after, int max) {
-        if (convenings.findByIdOptional(conveningId).isEmpty()) {
-            throw ProblemException.notFound("convening", conveningId);
-        }
+        requireConvening(conveningId);
         return new TeamsOfConvening(teams.ofConvening(conveningId, filter, after, max), teams.waitlistPositions(conveningId));
     }
 
@@ -76,10 +74,14 @@ public class TeamRegistrations {
     }
 
     public ChangesOfConvening changesOf(UUID conveningId, String onlyOrgId, ChangeFeed.Token since, int max) {
+        requireConvening(conveningId);
+        return new ChangesOfConvening(teams.changedSince(conveningId, onlyOrgId, since, max), teams.waitlistPositions(conveningId));
+    }
+
+    private void requireConvening(UUID conveningId) {
         if (convenings.findByIdOptional(conveningId).isEmpty()) {
             throw ProblemException.notFound("convening", conveningId);
         }
-        return new ChangesOfConvening(teams.changedSince(conveningId, onlyOrgId, since, max), teams.waitlistPositions(conveningId));
     }
 
     /** The team's rank among its convening's waitlisted teams (1 = next), or null when it is not waitlisted. */

@@ -26,9 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lmc.contracts.EventJson;
 import org.lmc.contracts.EventTypes;
@@ -48,20 +46,13 @@ import org.lmc.testing.LmcTestStack;
 @QuarkusTest
 @QuarkusTestResource(value = LmcTestStack.class, initArgs = @ResourceArg(name = "database", value = "registration"))
 class CommitmentAndWaitlistTest {
-    static final String BALTIMORE = "2400090";
 
-    @Inject
-    DataSource dataSource;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
     @TestHTTPResource("/")
     URL base;
+    @Inject
     Rows rows;
-
-    @BeforeEach
-    void connectRows() {
-        rows = new Rows(dataSource);
-    }
 
     static ValidatableResponse commit(String token, UUID team, UUID member) {
         var request = given();
@@ -87,14 +78,6 @@ class CommitmentAndWaitlistTest {
     static String self(Fixtures.RegisteredTeam team, String role) {
         return TestTokens.user(role.toLowerCase() + "-" + team.orgId()).roles("district").orgId(team.orgId())
                 .email(team.email(role)).token();
-    }
-
-    static Fixtures.RegisteredTeam completedTeam(UUID convening) {
-        Fixtures.RegisteredTeam team = Fixtures.registerDistrictTeam(convening, Fixtures.nextColoradoDistrict());
-        for (String role : List.of("SUPERINTENDENT", "UNION_LEADER", "BOARD_PRESIDENT")) {
-            Fixtures.commitAsStaff(team.id(), team.member(role));
-        }
-        return team;
     }
 
     @Test
@@ -169,7 +152,7 @@ class CommitmentAndWaitlistTest {
                 .statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo("urn:lmc:problem:forbidden"))
                 .body("detail", containsString("commits only for themself"));
-        commit(TestTokens.user("impostor").roles("district").orgId(BALTIMORE).email(team.email("SUPERINTENDENT")).token(), team.id(), superintendent)
+        commit(TestTokens.user("impostor").roles("district").orgId(Fixtures.BALTIMORE).email(team.email("SUPERINTENDENT")).token(), team.id(), superintendent)
                 .statusCode(404).contentType("application/problem+json").body("type", equalTo("urn:lmc:problem:not-found"));
         commit(TestTokens.user("ford").roles("funder").funderId("ford-foundation").token(), team.id(), superintendent).statusCode(403);
         commit(null, team.id(), superintendent).statusCode(401);
@@ -190,9 +173,9 @@ class CommitmentAndWaitlistTest {
     void whenFullTeamsAreWaitlistedInOrderAndACancelledPlaceGoesToTheFirstOfThem() {
         UUID convening = Fixtures.openDenver(1);
         try (EventProbe probe = EventProbe.open(bootstrap, Topics.REGISTRATION_EVENTS)) {
-            Fixtures.RegisteredTeam first = completedTeam(convening);
-            Fixtures.RegisteredTeam second = completedTeam(convening);
-            Fixtures.RegisteredTeam third = completedTeam(convening);
+            Fixtures.RegisteredTeam first = Fixtures.completedDistrictTeam(convening);
+            Fixtures.RegisteredTeam second = Fixtures.completedDistrictTeam(convening);
+            Fixtures.RegisteredTeam third = Fixtures.completedDistrictTeam(convening);
             read(first.id()).body("status", equalTo("CONFIRMED")).body("boothNumber", equalTo(1));
             read(second.id()).body("status", equalTo("WAITLISTED")).body("waitlistPosition", equalTo(1)).body("boothNumber", nullValue());
             read(third.id()).body("status", equalTo("WAITLISTED")).body("waitlistPosition", equalTo(2));
@@ -235,7 +218,7 @@ class CommitmentAndWaitlistTest {
                     .body("type", equalTo("urn:lmc:problem:team-already-cancelled"));
             commit(TestTokens.agency(), first.id(), first.member("SUPERINTENDENT"))
                     .statusCode(409).body("type", equalTo("urn:lmc:problem:team-cancelled"));
-            cancel(TestTokens.district(BALTIMORE), third.id()).statusCode(404);
+            cancel(TestTokens.district(Fixtures.BALTIMORE), third.id()).statusCode(404);
             cancel(TestTokens.user("auditor").roles("auditor").token(), third.id()).statusCode(403);
             cancel(null, third.id()).statusCode(401);
             read(third.id()).body("status", equalTo("WAITLISTED"));
@@ -259,7 +242,7 @@ class CommitmentAndWaitlistTest {
         int places = capacity - alreadyConfirmed;
         UUID convening = Fixtures.openDenver(capacity);
         for (int i = 0; i < alreadyConfirmed; i++) {
-            completedTeam(convening);
+            Fixtures.completedDistrictTeam(convening);
         }
         List<Fixtures.RegisteredTeam> teams = new ArrayList<>();
         for (int i = 0; i < completing; i++) {
@@ -317,10 +300,10 @@ class CommitmentAndWaitlistTest {
         List<Fixtures.RegisteredTeam> confirmed = new ArrayList<>();
         List<Fixtures.RegisteredTeam> waiting = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            confirmed.add(completedTeam(convening));
+            confirmed.add(Fixtures.completedDistrictTeam(convening));
         }
         for (int i = 0; i < 4; i++) {
-            waiting.add(completedTeam(convening));
+            waiting.add(Fixtures.completedDistrictTeam(convening));
         }
         String token = TestTokens.agency();
         List<HttpResponse<String>> answers = Fixtures.sendAtOnce(confirmed.stream().map(team -> HttpRequest.newBuilder(

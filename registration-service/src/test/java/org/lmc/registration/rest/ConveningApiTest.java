@@ -21,7 +21,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.lmc.testing.LmcTestStack;
 import org.lmc.testing.TestTokens;
@@ -33,7 +32,7 @@ class ConveningApiTest {
     static final Instant DENVER_CLOSES = Instant.parse("2011-02-01T00:00:00Z");
 
     @Inject
-    DataSource dataSource;
+    Rows rows;
 
     static ValidatableResponse create(String token, String body) {
         var request = given().contentType(ContentType.JSON).body(body);
@@ -68,7 +67,7 @@ class ConveningApiTest {
                 .body("confirmedTeams", equalTo(0))
                 .body("placesLeft", equalTo(150))
                 .body("waitlistedTeams", equalTo(0));
-        assertThat(new Rows(dataSource).text("SELECT capacity_teams || '|' || team_kinds::text || '|' || required_roles::text || '|' || created_by"
+        assertThat(rows.text("SELECT capacity_teams || '|' || team_kinds::text || '|' || required_roles::text || '|' || created_by"
                 + " FROM convening WHERE id = '" + id + "'"))
                 .isEqualTo("150|[\"DISTRICT\"]|{\"DISTRICT\": [\"SUPERINTENDENT\", \"UNION_LEADER\", \"BOARD_PRESIDENT\"]}|admin");
     }
@@ -103,7 +102,7 @@ class ConveningApiTest {
         assertThat(convenings()).isEqualTo(before);
 
         String id = create(TestTokens.admin(), body).statusCode(201).extract().path("id");
-        for (String token : new String[] {TestTokens.admin(), TestTokens.agency(), TestTokens.district("2400090"),
+        for (String token : new String[] {TestTokens.admin(), TestTokens.agency(), TestTokens.district(Fixtures.BALTIMORE),
                 TestTokens.user("ford").roles("funder").funderId("ford-foundation").token(), TestTokens.user("auditor").roles("auditor").token()}) {
             given().auth().oauth2(token).get("/api/v1/convenings/{c}", id).then().statusCode(200);
             given().auth().oauth2(token).get("/api/v1/convenings?limit=200").then().statusCode(200).body("items.id", hasItems(id));
@@ -139,7 +138,7 @@ class ConveningApiTest {
         } while (after != null && pages < 500);
         assertThat(seen).doesNotHaveDuplicates().containsSubsequence(created.get(1), created.get(2), created.get(0));
         assertThat(starts).isSorted();
-        assertThat(seen).hasSize(Integer.parseInt(new Rows(dataSource).text("SELECT count(*) FROM convening")));
+        assertThat(seen).hasSize(Integer.parseInt(rows.text("SELECT count(*) FROM convening")));
 
         given().auth().oauth2(TestTokens.agency()).get("/api/v1/convenings?after=not-a-cursor").then()
                 .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("after"));
@@ -210,6 +209,6 @@ class ConveningApiTest {
     }
 
     private long convenings() {
-        return Long.parseLong(new Rows(dataSource).text("SELECT count(*) FROM convening"));
+        return Long.parseLong(rows.text("SELECT count(*) FROM convening"));
     }
 }

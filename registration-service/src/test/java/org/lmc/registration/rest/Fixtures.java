@@ -26,6 +26,8 @@ import org.lmc.testing.TestTokens;
 
 /** Convenings and teams the REST tests build on, created through the API as an admin or agency would. */
 final class Fixtures {
+    /** An organisation no fixture team belongs to: Baltimore City Public Schools. */
+    static final String BALTIMORE = "2400090";
     private static final AtomicInteger NEXT_DISTRICT = new AtomicInteger(10_000);
 
     private Fixtures() {
@@ -124,6 +126,15 @@ final class Fixtures {
             emails.put((String) m.get("role"), (String) m.get("email"));
         }
         return new RegisteredTeam(UUID.fromString(team.getString("id")), leaId, members, emails);
+    }
+
+    /** A district team whose three required officials have committed (staff recorded it): confirmed, or waitlisted when full. */
+    static RegisteredTeam completedDistrictTeam(UUID convening) {
+        RegisteredTeam team = registerDistrictTeam(convening, nextColoradoDistrict());
+        for (String role : List.of("SUPERINTENDENT", "UNION_LEADER", "BOARD_PRESIDENT")) {
+            commitAsStaff(team.id(), team.member(role));
+        }
+        return team;
     }
 
     /** Sends every request at the same moment, each from its own thread; the answers in request order. */

@@ -12,7 +12,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.lmc.contracts.EventTypes;
 import org.lmc.testing.LmcTestStack;
@@ -23,7 +22,7 @@ import org.lmc.testing.TestTokens;
 @QuarkusTestResource(value = LmcTestStack.class, initArgs = @ResourceArg(name = "database", value = "registration"))
 class IdempotencyTest {
     @Inject
-    DataSource dataSource;
+    Rows rows;
 
     static String team(String leaId) {
         return """
@@ -59,7 +58,6 @@ class IdempotencyTest {
         // Keys belong to their caller: the admin's same key is a new request (here a duplicate team).
         register(TestTokens.admin(), key, convening, team(leaId)).statusCode(409).body("type", equalTo("urn:lmc:problem:duplicate-team"));
 
-        Rows rows = new Rows(dataSource);
         assertThat(rows.text("SELECT count(*) FROM team WHERE convening_id = '" + convening + "'")).isEqualTo("1");
         assertThat(rows.text("SELECT count(*) FROM lmc_outbox WHERE event_type = '" + EventTypes.TEAM_REGISTERED_V1
                 + "' AND record_key = '" + id + "'")).isEqualTo("1");
@@ -73,7 +71,7 @@ class IdempotencyTest {
         register(TestTokens.agency(), key, convening, team(leaId).replace("\"state\": \"CO\"", "\"state\": \"MD\""))
                 .statusCode(422).body("type", equalTo("urn:lmc:problem:nces-state-mismatch"));
         register(TestTokens.agency(), key, convening, team(leaId)).statusCode(201);
-        assertThat(new Rows(dataSource).text("SELECT count(*) FROM team WHERE convening_id = '" + convening + "'")).isEqualTo("1");
+        assertThat(rows.text("SELECT count(*) FROM team WHERE convening_id = '" + convening + "'")).isEqualTo("1");
     }
 
     @Test
@@ -88,7 +86,6 @@ class IdempotencyTest {
             given().auth().oauth2(TestTokens.district(team.orgId())).header("Idempotency-Key", key).contentType(ContentType.JSON).body(teacher)
                     .post("/api/v1/teams/{t}/members", team.id()).then().statusCode(201).body("members.size()", equalTo(4));
         }
-        Rows rows = new Rows(dataSource);
         assertThat(rows.text("SELECT count(*) FROM team_member WHERE team_id = '" + team.id() + "'")).isEqualTo("4");
         assertThat(rows.text("SELECT count(*) FROM lmc_outbox WHERE event_type = '" + EventTypes.MEMBER_ADDED_V1
                 + "' AND record_key = '" + team.id() + "'")).isEqualTo("1");

@@ -18,9 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lmc.contracts.EventJson;
 import org.lmc.contracts.EventTypes;
@@ -37,18 +35,11 @@ import org.lmc.testing.TestTokens;
 @QuarkusTest
 @QuarkusTestResource(value = LmcTestStack.class, initArgs = @ResourceArg(name = "database", value = "registration"))
 class MemberReplacementAndCheckInTest {
-    static final String BALTIMORE = "2400090";
 
-    @Inject
-    DataSource dataSource;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+    @Inject
     Rows rows;
-
-    @BeforeEach
-    void connectRows() {
-        rows = new Rows(dataSource);
-    }
 
     /** Replaces a member as an informed client does: with the team's current ETag in If-Match. */
     static ValidatableResponse replace(String token, UUID team, UUID member, String body) {
@@ -78,19 +69,11 @@ class MemberReplacementAndCheckInTest {
         return "{\"name\": \"%s\", \"email\": \"%s\", \"role\": \"%s\"}".formatted(name, email, role);
     }
 
-    static Fixtures.RegisteredTeam confirmedTeam(UUID convening) {
-        Fixtures.RegisteredTeam team = Fixtures.registerDistrictTeam(convening, Fixtures.nextColoradoDistrict());
-        for (String role : List.of("SUPERINTENDENT", "UNION_LEADER", "BOARD_PRESIDENT")) {
-            Fixtures.commitAsStaff(team.id(), team.member(role));
-        }
-        return team;
-    }
-
     @Test
     void aDistrictReplacesACommittedMemberWhoMustCommitAgainWhileTheTeamKeepsItsPlace() {
         UUID convening = Fixtures.openDenver(150);
         try (EventProbe probe = EventProbe.open(bootstrap, Topics.REGISTRATION_EVENTS)) {
-            Fixtures.RegisteredTeam team = confirmedTeam(convening);
+            Fixtures.RegisteredTeam team = Fixtures.completedDistrictTeam(convening);
             UUID slot = team.member("SUPERINTENDENT");
             String interim = "interim-" + team.orgId() + "@example.org";
             TeamMember previous = rows.membersOf(team.id()).get(0);
@@ -170,7 +153,7 @@ class MemberReplacementAndCheckInTest {
     @Test
     void aReplacementThatBreaksARuleChangesNothing() {
         UUID convening = Fixtures.openDenver(150);
-        Fixtures.RegisteredTeam team = confirmedTeam(convening);
+        Fixtures.RegisteredTeam team = Fixtures.completedDistrictTeam(convening);
         UUID slot = team.member("SUPERINTENDENT");
         String before = members(team.id());
 
@@ -184,7 +167,7 @@ class MemberReplacementAndCheckInTest {
                 .body("errors[0].field", equalTo("role"));
         replace(TestTokens.agency(), team.id(), slot, person("A", "not-an-email", "SUPERINTENDENT"))
                 .statusCode(400).body("errors[0].field", equalTo("email"));
-        replace(TestTokens.district(BALTIMORE), team.id(), slot, person("A", "a@example.org", "SUPERINTENDENT"))
+        replace(TestTokens.district(Fixtures.BALTIMORE), team.id(), slot, person("A", "a@example.org", "SUPERINTENDENT"))
                 .statusCode(404).body("type", equalTo("urn:lmc:problem:not-found"));
         replace(TestTokens.user("ford").roles("funder").funderId("ford-foundation").token(), team.id(), slot,
                 person("A", "a@example.org", "SUPERINTENDENT")).statusCode(403);
@@ -194,7 +177,7 @@ class MemberReplacementAndCheckInTest {
         assertThat(members(team.id())).isEqualTo(before);
 
         UUID today = Fixtures.denverInProgress(150);
-        Fixtures.RegisteredTeam late = confirmedTeam(today);
+        Fixtures.RegisteredTeam late = Fixtures.completedDistrictTeam(today);
         String lateBefore = members(late.id());
         replace(TestTokens.agency(), late.id(), late.member("SUPERINTENDENT"), person("A", "a@example.org", "SUPERINTENDENT"))
                 .statusCode(422).body("type", equalTo("urn:lmc:problem:convening-started"));
@@ -206,7 +189,7 @@ class MemberReplacementAndCheckInTest {
     @Test
     void eventStaffCheckInMembersOfConfirmedTeamsDuringTheConvening() {
         UUID today = Fixtures.denverInProgress(1);
-        Fixtures.RegisteredTeam team = confirmedTeam(today);
+        Fixtures.RegisteredTeam team = Fixtures.completedDistrictTeam(today);
         UUID slot = team.member("UNION_LEADER");
         try (EventProbe probe = EventProbe.open(bootstrap, Topics.REGISTRATION_EVENTS)) {
             String checkedInAt = checkIn(TestTokens.agency(), team.id(), slot)
@@ -227,12 +210,12 @@ class MemberReplacementAndCheckInTest {
         }
 
         checkIn(TestTokens.district(team.orgId()), team.id(), team.member("SUPERINTENDENT")).statusCode(403);
-        Fixtures.RegisteredTeam waitlisted = confirmedTeam(today);
+        Fixtures.RegisteredTeam waitlisted = Fixtures.completedDistrictTeam(today);
         checkIn(TestTokens.agency(), waitlisted.id(), waitlisted.member("SUPERINTENDENT"))
                 .statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("urn:lmc:problem:team-not-confirmed"))
                 .body("detail", containsString("WAITLISTED"));
-        Fixtures.RegisteredTeam ahead = confirmedTeam(Fixtures.openDenver(150));
+        Fixtures.RegisteredTeam ahead = Fixtures.completedDistrictTeam(Fixtures.openDenver(150));
         checkIn(TestTokens.agency(), ahead.id(), ahead.member("SUPERINTENDENT"))
                 .statusCode(422).body("type", equalTo("urn:lmc:problem:convening-not-in-progress"));
         assertThat(rows.text("SELECT count(*) FROM team_member WHERE team_id IN ('" + waitlisted.id() + "', '" + ahead.id()

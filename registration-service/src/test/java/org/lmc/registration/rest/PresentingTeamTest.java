@@ -16,9 +16,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lmc.contracts.EventJson;
 import org.lmc.contracts.EventTypes;
@@ -34,19 +32,12 @@ import org.lmc.testing.TestTokens;
 @QuarkusTest
 @QuarkusTestResource(value = LmcTestStack.class, initArgs = @ResourceArg(name = "database", value = "registration"))
 class PresentingTeamTest {
-    static final String BALTIMORE = "2400090";
     static final String PROCOMP = "ProComp: paying for learning gains and hard-to-staff schools";
 
-    @Inject
-    DataSource dataSource;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+    @Inject
     Rows rows;
-
-    @BeforeEach
-    void connectRows() {
-        rows = new Rows(dataSource);
-    }
 
     static ValidatableResponse designate(String token, UUID team, String body) {
         var request = given().contentType(ContentType.JSON).body(body);
@@ -127,7 +118,7 @@ class PresentingTeamTest {
         assertThat(rows.text("SELECT presenting::text FROM team WHERE id = '" + team.id() + "'")).isEqualTo("false");
 
         designate(TestTokens.admin(), team.id(), session(PROCOMP)).statusCode(200);
-        add(TestTokens.district(BALTIMORE), team.id(), "X", "x@example.org", "TEACHER").statusCode(404);
+        add(TestTokens.district(Fixtures.BALTIMORE), team.id(), "X", "x@example.org", "TEACHER").statusCode(404);
         add(TestTokens.agency(), team.id(), "X", team.email("UNION_LEADER"), "TEACHER")
                 .statusCode(422).body("type", equalTo("urn:lmc:problem:duplicate-member")).body("errors[0].field", equalTo("email"));
         add(TestTokens.agency(), team.id(), "X", "x@example.org", "SUPERINTENDENT")

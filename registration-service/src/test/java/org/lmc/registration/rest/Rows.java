@@ -13,11 +13,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 import org.lmc.contracts.registration.TeamMember;
 import org.lmc.contracts.registration.TeamOrganisation;
 
 /** What the database holds, read directly, so tests assert rows and rebuild the exact event payloads from them. */
+@Singleton
 final class Rows {
     private final DataSource dataSource;
 

@@ -99,7 +99,7 @@ class TeamChangeFeedTest {
         Fixtures.RegisteredTeam own = Fixtures.registerDistrictTeam(convening, Fixtures.nextColoradoDistrict());
         Fixtures.registerDistrictTeam(convening, Fixtures.nextColoradoDistrict());
         changes(TestTokens.district(own.orgId()), convening, "").statusCode(200).body("items.id", contains(own.id().toString()));
-        changes(TestTokens.district("2400090"), convening, "").statusCode(200).body("items", empty());
+        changes(TestTokens.district(Fixtures.BALTIMORE), convening, "").statusCode(200).body("items", empty());
         changes(TestTokens.user("auditor").roles("auditor").token(), convening, "").statusCode(200)
                 .body("items.size()", equalTo(2));
         changes(null, convening, "").statusCode(401);

@@ -24,7 +24,6 @@ import org.lmc.testing.TestTokens;
 @QuarkusTest
 @QuarkusTestResource(value = LmcTestStack.class, initArgs = @ResourceArg(name = "database", value = "registration"))
 class TeamListingTest {
-    static final String BALTIMORE = "2400090";
 
     static ValidatableResponse list(String token, UUID convening, String query) {
         var request = given();
@@ -37,8 +36,8 @@ class TeamListingTest {
     @Test
     void teamsAreListedInRegistrationOrderWithTheirPlaceAndFiltered() {
         UUID convening = Fixtures.openDenver(1);
-        Fixtures.RegisteredTeam confirmed = completed(convening);
-        Fixtures.RegisteredTeam waitlisted = completed(convening);
+        Fixtures.RegisteredTeam confirmed = Fixtures.completedDistrictTeam(convening);
+        Fixtures.RegisteredTeam waitlisted = Fixtures.completedDistrictTeam(convening);
         String baltimore = given().auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON).body("""
                 {"organisation": {"kind": "DISTRICT", "ncesLeaId": "2400090", "name": "Baltimore City Public Schools", "state": "MD"},
                  "members": [
@@ -73,7 +72,7 @@ class TeamListingTest {
         Fixtures.RegisteredTeam own = Fixtures.registerDistrictTeam(convening, Fixtures.nextColoradoDistrict());
         Fixtures.registerDistrictTeam(convening, Fixtures.nextColoradoDistrict());
         list(TestTokens.district(own.orgId()), convening, "").statusCode(200).body("items.id", contains(own.id().toString()));
-        list(TestTokens.district(BALTIMORE), convening, "").statusCode(200).body("items", empty());
+        list(TestTokens.district(Fixtures.BALTIMORE), convening, "").statusCode(200).body("items", empty());
     }
 
     @Test
@@ -115,13 +114,5 @@ class TeamListingTest {
         UUID unknown = UUID.randomUUID();
         list(TestTokens.agency(), unknown, "").statusCode(404).body("detail", equalTo("convening " + unknown + " does not exist"));
         list(null, convening, "").statusCode(401);
-    }
-
-    private static Fixtures.RegisteredTeam completed(UUID convening) {
-        Fixtures.RegisteredTeam team = Fixtures.registerDistrictTeam(convening, Fixtures.nextColoradoDistrict());
-        for (String role : List.of("SUPERINTENDENT", "UNION_LEADER", "BOARD_PRESIDENT")) {
-            Fixtures.commitAsStaff(team.id(), team.member(role));
-        }
-        return team;
     }
 }

@@ -22,7 +22,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.lmc.testing.LmcTestStack;
 import org.lmc.testing.TestTokens;
@@ -34,7 +33,7 @@ class TeamRegistrationRulesTest {
     static final String DENVER = "0803360";
 
     @Inject
-    DataSource dataSource;
+    Rows rows;
     @TestHTTPResource("/")
     URL base;
 
@@ -140,7 +139,7 @@ class TeamRegistrationRulesTest {
                 .body("errors[0].field", equalTo("members"))
                 .body("detail", equalTo("members: a team has at most 5 members, got 6"));
         assertThat(teamsOf(cincinnati)).isZero();
-        assertThat(new Rows(dataSource).text("SELECT count(*) FROM lmc_outbox WHERE payload::jsonb ->> 'conveningId' IN ('" + denver + "', '" + cincinnati + "')"))
+        assertThat(rows.text("SELECT count(*) FROM lmc_outbox WHERE payload::jsonb ->> 'conveningId' IN ('" + denver + "', '" + cincinnati + "')"))
                 .isEqualTo("0");
     }
 
@@ -160,10 +159,10 @@ class TeamRegistrationRulesTest {
             assertThat(a.body()).contains("\"type\":\"urn:lmc:problem:duplicate-team\"");
         });
         assertThat(teamsOf(convening)).isEqualTo(1);
-        assertThat(new Rows(dataSource).text("SELECT count(*) FROM lmc_outbox WHERE payload::jsonb ->> 'conveningId' = '" + convening + "'")).isEqualTo("1");
+        assertThat(rows.text("SELECT count(*) FROM lmc_outbox WHERE payload::jsonb ->> 'conveningId' = '" + convening + "'")).isEqualTo("1");
     }
 
     private long teamsOf(UUID convening) {
-        return Long.parseLong(new Rows(dataSource).text("SELECT count(*) FROM team WHERE convening_id = '" + convening + "'"));
+        return Long.parseLong(rows.text("SELECT count(*) FROM team WHERE convening_id = '" + convening + "'"));
     }
 }

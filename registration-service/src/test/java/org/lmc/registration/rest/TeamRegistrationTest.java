@@ -18,12 +18,7 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.lmc.contracts.EventTypes;
@@ -36,10 +31,9 @@ import org.lmc.testing.TestTokens;
 @QuarkusTestResource(value = LmcTestStack.class, initArgs = @ResourceArg(name = "database", value = "registration"))
 class TeamRegistrationTest {
     static final String DENVER = "0803360";
-    static final String BALTIMORE = "2400090";
 
     @Inject
-    DataSource dataSource;
+    Rows rows;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -76,9 +70,9 @@ class TeamRegistrationTest {
                     .body("members[0].email", equalTo("superintendent@dpsk12.org"))
                     .extract().path("id");
 
-            assertThat(query("SELECT status || '|' || org_id || '|' || org_state || '|' || registered_by FROM team WHERE id = '" + teamId + "'"))
+            assertThat(rows.text("SELECT status || '|' || org_id || '|' || org_state || '|' || registered_by FROM team WHERE id = '" + teamId + "'"))
                     .isEqualTo("REGISTERED|" + DENVER + "|CO|agency");
-            assertThat(query("SELECT string_agg(role, ',' ORDER BY position) FROM team_member WHERE team_id = '" + teamId + "'"))
+            assertThat(rows.text("SELECT string_agg(role, ',' ORDER BY position) FROM team_member WHERE team_id = '" + teamId + "'"))
                     .isEqualTo("SUPERINTENDENT,UNION_LEADER,BOARD_PRESIDENT");
 
             EventProbe.Event event = probe.awaitType(EventTypes.TEAM_REGISTERED_V1, teamId);
@@ -95,7 +89,7 @@ class TeamRegistrationTest {
             assertThat(data.get("teamSize").asInt()).isEqualTo(3);
             assertThat(data.get("presenting").asBoolean()).isFalse();
             assertThat(data.get("status").asText()).isEqualTo("REGISTERED");
-            assertThat(query("SELECT count(*) FROM lmc_outbox WHERE record_key = '" + teamId + "' AND sent_at IS NOT NULL")).isEqualTo("1");
+            assertThat(rows.text("SELECT count(*) FROM lmc_outbox WHERE record_key = '" + teamId + "' AND sent_at IS NOT NULL")).isEqualTo("1");
         }
     }
 
@@ -103,7 +97,7 @@ class TeamRegistrationTest {
     void aDistrictUserRegistersItsOwnOrganisationOnly() {
         post(TestTokens.district(DENVER), Fixtures.openDenver(150), denverTeam(DENVER, "CO")).statusCode(201);
         UUID convening = Fixtures.openDenver(150);
-        post(TestTokens.district(BALTIMORE), convening, denverTeam(DENVER, "CO"))
+        post(TestTokens.district(Fixtures.BALTIMORE), convening, denverTeam(DENVER, "CO"))
                 .statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo("urn:lmc:problem:forbidden"))
                 .body("detail", containsString("only its own organisation"));
@@ -194,21 +188,13 @@ class TeamRegistrationTest {
         given().auth().oauth2(TestTokens.district(DENVER)).get("/api/v1/teams/{t}", teamId).then()
                 .statusCode(200).body("organisation.orgId", equalTo(DENVER));
         given().auth().oauth2(TestTokens.user("auditor").roles("auditor").token()).get("/api/v1/teams/{t}", teamId).then().statusCode(200);
-        given().auth().oauth2(TestTokens.district(BALTIMORE)).get("/api/v1/teams/{t}", teamId).then()
+        given().auth().oauth2(TestTokens.district(Fixtures.BALTIMORE)).get("/api/v1/teams/{t}", teamId).then()
                 .statusCode(404).contentType("application/problem+json").body("type", equalTo("urn:lmc:problem:not-found"));
         given().auth().oauth2(TestTokens.agency()).get("/api/v1/teams/{t}", UUID.randomUUID()).then().statusCode(404);
         given().get("/api/v1/teams/{t}", teamId).then().statusCode(401);
     }
 
     private long teamsOf(UUID convening) {
-        return Long.parseLong(query("SELECT count(*) FROM team WHERE convening_id = '" + convening + "'"));
-    }
-
-    private String query(String sql) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Long.parseLong(rows.text("SELECT count(*) FROM team WHERE convening_id = '" + convening + "'"));
     }
 }

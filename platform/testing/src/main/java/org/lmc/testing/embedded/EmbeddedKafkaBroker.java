@@ -107,7 +107,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public synchronized void close() {
         stop();
         if (deleteOnClose) {
-            deleteTree(logDir);
+            try {
+                Directories.deleteTree(logDir);
+            } catch (UncheckedIOException e) {
+                // a temporary folder left behind costs nothing; the broker is stopped either way
+            }
         }
     }
 
@@ -162,17 +166,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
