@@ -7,8 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -19,13 +21,18 @@ import org.lmc.contracts.EventTypes;
 
 /**
  * The idempotent inbox: for one event, in one transaction, insert (consumer, event id) and run the handler.
- * A primary-key conflict means the event was seen before: skipped and counted, no second effect.
+ * A primary-key conflict means the event was seen before (processed, ignored or dead-lettered): skipped and
+ * counted, no second effect. Failing to reach the database is reported as {@link DependencyUnavailableException},
+ * so the consumer waits for it instead of blaming the event.
  */
 @ApplicationScoped
 public class Inbox {
     private static final String INSERT = "INSERT INTO lmc_inbox (consumer, event_id, event_type, topic, kafka_partition,"
             + " kafka_offset, outcome, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (consumer, event_id) DO NOTHING";
-    private static final String DEAD_LETTERS = "SELECT count(*) FROM lmc_inbox WHERE consumer = ? AND outcome = 'DEAD_LETTERED'";
+    private static final String PURGE = "DELETE FROM lmc_inbox WHERE ctid = ANY (ARRAY(SELECT ctid FROM lmc_inbox"
+            + " WHERE received_at < ? AND outcome <> 'DEAD_LETTERED' LIMIT 10000))";
+    /** Metric tag for event types this consumer does not handle: header values must not make new time series. */
+    static final String OTHER_TYPE = "other";
 
     /** What became of one delivery. */
     public enum Outcome { PROCESSED, IGNORED, DUPLICATE }
@@ -50,26 +57,12 @@ public class Inbox {
         }
     }
 
-    public Set<String> handledTypes() {
-        return Set.copyOf(handlers.keySet());
-    }
-
     /**
      * Processes one event in a new transaction. Types this consumer does not handle at all are recorded as
      * IGNORED and counted; a version of a handled type that it does not know is poison.
      */
     public Outcome process(String consumer, IncomingEvent event) {
-        EventHandler handler = handlers.get(event.type());
-        if (handler == null && handledFamilies.contains(EventTypes.family(event.type()))) {
-            throw new PoisonEventException("unsupported version " + event.type() + "; this consumer handles "
-                    + handlers.keySet().stream().filter(t -> EventTypes.family(t).equals(EventTypes.family(event.type()))).sorted().toList());
-        }
-        if (handler != null && EventSchemas.exists(event.type())) {
-            var violations = EventSchemas.violations(event.type(), event.data());
-            if (!violations.isEmpty()) {
-                throw new PoisonEventException("data violates the schema of " + event.type() + ": " + violations);
-            }
-        }
+        EventHandler handler = handlerFor(event);
         Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
             boolean first = insert(consumer, event, handler == null ? "IGNORED" : "PROCESSED", null);
             if (!first) {
@@ -81,37 +74,60 @@ public class Inbox {
             handler.handle(event);
             return Outcome.PROCESSED;
         });
-        Counter.builder("lmc.inbox.events").description("Events received by the inbox, by outcome")
-                .tag("consumer", consumer).tag("outcome", outcome.name().toLowerCase()).tag("type", event.type())
+        count(consumer, event, outcome);
+        return outcome;
+    }
+
+    /** The handler of an event, after the checks that make it poison (unknown version, schema); null when ignored. */
+    EventHandler handlerFor(IncomingEvent event) {
+        EventHandler handler = handlers.get(event.type());
+        if (handler == null && handledFamilies.contains(EventTypes.family(event.type()))) {
+            throw new PoisonEventException(PoisonEventException.UNSUPPORTED_VERSION, "unsupported version " + event.type()
+                    + "; this consumer handles " + handlers.keySet().stream()
+                            .filter(t -> EventTypes.family(t).equals(EventTypes.family(event.type()))).sorted().toList(), null);
+        }
+        if (handler != null && EventSchemas.exists(event.type())) {
+            var violations = EventSchemas.violations(event.type(), event.data());
+            if (!violations.isEmpty()) {
+                throw new PoisonEventException(PoisonEventException.SCHEMA, "data violates the schema of " + event.type() + ": "
+                        + violations, null);
+            }
+        }
+        return handler;
+    }
+
+    void count(String consumer, IncomingEvent event, Outcome outcome) {
+        Counter.builder("lmc.inbox.events").description("Events received by the inbox, by outcome and handled type")
+                .tag("consumer", consumer).tag("outcome", outcome.name().toLowerCase())
+                .tag("type", handlers.containsKey(event.type()) ? event.type() : OTHER_TYPE)
                 .register(registry).increment();
         if (outcome == Outcome.DUPLICATE) {
             Counter.builder("lmc.inbox.duplicates").description("Redelivered events skipped by the inbox")
                     .tag("consumer", consumer).register(registry).increment();
         }
-        return outcome;
     }
 
-    /** Records that an event was parked on the dead-letter topic, so a redelivery does not retry it again. */
-    public void recordDeadLetter(String consumer, IncomingEvent event, String reason) {
-        QuarkusTransaction.requiringNew().run(() -> insert(consumer, event, "DEAD_LETTERED", reason));
-        Counter.builder("lmc.inbox.dead.letters").description("Events sent to the dead-letter topic after bounded retries")
-                .tag("consumer", consumer).register(registry).increment();
-    }
-
-    public long deadLetterCount(String consumer) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(DEAD_LETTERS)) {
-            s.setString(1, consumer);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+    /** Deletes inbox rows (not dead-lettered ones) older than the retention, a bounded number per call. */
+    int purge(Duration retention) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = connection(); PreparedStatement s = c.prepareStatement(PURGE)) {
+                s.setTimestamp(1, Timestamp.from(Instant.now().minus(retention)));
+                return s.executeUpdate();
             }
+        });
+    }
+
+    /** A connection, or the reason the database cannot be reached as a dependency failure (never the event's fault). */
+    Connection connection() {
+        try {
+            return dataSource.getConnection();
         } catch (SQLException e) {
-            return -1;
+            throw new DependencyUnavailableException("database unavailable: " + e.getMessage(), e);
         }
     }
 
-    private boolean insert(String consumer, IncomingEvent event, String outcome, String reason) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
+    boolean insert(String consumer, IncomingEvent event, String outcome, String reason) {
+        try (Connection c = connection(); PreparedStatement s = c.prepareStatement(INSERT)) {
             s.setString(1, consumer);
             s.setString(2, event.id());
             s.setString(3, event.type());
@@ -126,7 +142,7 @@ public class Inbox {
         }
     }
 
-    private static String truncate(String s, int max) {
+    static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
     }
 }

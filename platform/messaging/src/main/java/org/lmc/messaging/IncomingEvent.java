@@ -1,6 +1,5 @@
 package org.lmc.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.lmc.contracts.EventJson;
 
@@ -11,9 +10,5 @@ public record IncomingEvent(String id, String type, String source, String subjec
     /** The data mapped to a contracts payload record. */
     public <T> T data(Class<T> payloadType) {
         return EventJson.read(data, payloadType);
-    }
-
-    public String dataText() {
-        return new String(data, StandardCharsets.UTF_8);
     }
 }

@@ -45,6 +45,14 @@ public interface MessagingConfig {
         /** Validate each event against its JSON Schema before it is written (a producer bug fails the write). */
         @WithDefault("true")
         boolean validateSchemas();
+
+        /** Attempts of a row Kafka refuses (too large, unknown topic) before it is parked; broker outages never count. */
+        @WithDefault("5")
+        int maxSendAttempts();
+
+        /** Longest wait between relay attempts while Kafka or the database is away. */
+        @WithDefault("5s")
+        Duration maxBackoff();
     }
 
     interface Inbox {
@@ -54,12 +62,31 @@ public interface MessagingConfig {
         /** Topics consumed; no topics, no consumer. */
         Optional<List<String>> topics();
 
-        /** Attempts of a failing event before it goes to the dead-letter topic. */
+        /**
+         * Attempts of an event whose handler fails for no known reason before it is dead-lettered. Poison (unparseable,
+         * schema, unsupported version, {@code PoisonEventException}) is dead-lettered at once; infrastructure failures
+         * (database or broker away, pool timeout, serialization failure, deadlock) are retried without limit.
+         */
         @WithDefault("5")
         int maxAttempts();
 
-        /** Backoff after the first failed attempt; doubles on each further one. */
+        /** Backoff after the first failed attempt; doubles on each further one, with jitter. */
         @WithDefault("100ms")
         Duration retryBackoff();
+
+        /** Cap of the backoff while a dependency is away (the partitions stay paused, the consumer keeps polling). */
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /**
+         * How long inbox rows are kept. A redelivery older than this would be applied again, so keep it well above
+         * the retention of the topics consumed (Kafka's default is 7 days).
+         */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** How long replayed dead letters are kept; dead letters not replayed stay until someone acts. */
+        @WithDefault("30d")
+        Duration deadLetterRetention();
     }
 }

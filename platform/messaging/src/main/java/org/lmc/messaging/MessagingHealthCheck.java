@@ -7,21 +7,24 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Outbox backlog, relay failures, inbox consumer state and dead letters, in {@code /q/health}. A broker
- * outage does not make the service unready (writes still land in the outbox); a dead inbox consumer does.
+ * Outbox relay and inbox consumer in {@code /q/health} (readiness). DOWN while the consumer waits for a
+ * dependency (with the reason in {@code inboxWaitingFor}) or is restarting after an unexpected failure. A
+ * broker outage alone does not make the service unready (writes still land in the outbox; the relay's lag
+ * shows it). Parked outbox rows and open dead letters are alerts that need an operator, not reasons to take
+ * the service out of traffic: they are in the data here and in the separate check {@link MessagingAlertsCheck}.
  */
 @Readiness
 @ApplicationScoped
 public class MessagingHealthCheck implements HealthCheck {
     private final OutboxRelay relay;
     private final InboxConsumer consumer;
-    private final Inbox inbox;
+    private final DeadLetters deadLetters;
     private final MessagingConfig config;
 
-    MessagingHealthCheck(OutboxRelay relay, InboxConsumer consumer, Inbox inbox, MessagingConfig config) {
+    MessagingHealthCheck(OutboxRelay relay, InboxConsumer consumer, DeadLetters deadLetters, MessagingConfig config) {
         this.relay = relay;
         this.consumer = consumer;
-        this.inbox = inbox;
+        this.deadLetters = deadLetters;
         this.config = config;
     }
 
@@ -29,26 +32,41 @@ public class MessagingHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder health = HealthCheckResponse.named("lmc-messaging").up();
         if (config.outbox().topic().isPresent()) {
-            OutboxRelay.Backlog backlog = relay.backlog();
-            health.withData("outboxPending", backlog.pending())
-                    .withData("outboxOldestAgeSeconds", (long) backlog.oldestAgeSeconds())
-                    .withData("relayConsecutiveFailures", relay.consecutiveFailures());
-            if (relay.lastError() != null) {
-                health.withData("relayLastError", relay.lastError());
-            }
+            describeRelay(relay, health);
         }
         if (config.inbox().topics().isPresent()) {
             String name = consumer.consumerName();
+            InboxConsumer.State state = consumer.state();
             health.withData("inboxConsumer", name)
+                    .withData("inboxState", state.name())
                     .withData("inboxRunning", consumer.isRunning())
-                    .withData("inboxDeadLetters", inbox.deadLetterCount(name));
+                    .withData("inboxRestarts", consumer.restarts())
+                    .withData("inboxDeadLetters", deadLetters.openCount(name));
+            String waitingFor = consumer.waitingFor();
+            if (waitingFor != null) {
+                health.withData("inboxWaitingFor", waitingFor).withData("inboxPausedSeconds", consumer.pausedFor().toSeconds());
+            }
             if (consumer.lastError() != null) {
                 health.withData("inboxLastError", consumer.lastError());
             }
-            if (!consumer.isRunning()) {
+            if (!consumer.isRunning() || state == InboxConsumer.State.WAITING_FOR_DEPENDENCY
+                    || state == InboxConsumer.State.RESTARTING) {
                 health.down();
             }
         }
         return health.build();
+    }
+
+    static void describeRelay(OutboxRelay relay, HealthCheckResponseBuilder health) {
+        OutboxRelay.Backlog backlog = relay.backlog();
+        health.withData("outboxPending", backlog.pending())
+                .withData("outboxOldestAgeSeconds", (long) backlog.oldestAgeSeconds())
+                .withData("outboxParked", backlog.parked())
+                .withData("outboxHeldBehindParked", backlog.held())
+                .withData("relayLeader", relay.isLeader())
+                .withData("relayConsecutiveFailures", relay.consecutiveFailures());
+        if (relay.lastError() != null) {
+            health.withData("relayLastError", relay.lastError());
+        }
     }
 }

@@ -19,6 +19,12 @@ import org.lmc.contracts.EventSchemas;
 /**
  * The one way a service emits an event: a row written in the caller's transaction. Nothing reaches
  * Kafka unless that transaction commits; after it commits the relay is woken to send the rows.
+ * <p>
+ * <b>Per-aggregate order relies on the writer</b>: take the aggregate's lock (a {@code SELECT ... FOR UPDATE}
+ * of its row, or an advisory lock on its id) before appending its events, and hold it to commit. The relay sends
+ * in outbox id order; ids are allocated at insert and transactions commit in another order, so two
+ * transactions writing events of one aggregate without that lock could commit, and be sent, the other way
+ * round. With the lock, a later event of an aggregate is inserted only after the earlier one committed.
  */
 @ApplicationScoped
 public class Outbox {
