@@ -79,7 +79,7 @@ final class Failures {
                     message);
         }
         if (t instanceof PoisonEventException p) {
-            return new Failure(Kind.POISON, p.reasonKind(), message);
+            return new Failure(Kind.POISON, p.reasonKind(), p.getMessage());
         }
         if (t instanceof SQLException sql) {
             String state = sql.getSQLState();

@@ -106,7 +106,7 @@ public class OutboxRelay {
         this.sent = Counter.builder("lmc.outbox.sent").description("Outbox rows sent and acknowledged").register(registry);
         this.failures = Counter.builder("lmc.outbox.relay.failures").description("Relay rounds that failed and will be retried")
                 .register(registry);
-        this.parkedRows = Counter.builder("lmc.outbox.parked.total").description("Outbox rows parked because Kafka refused them")
+        this.parkedRows = Counter.builder("lmc.outbox.parkings").description("Outbox rows parked because Kafka refused them")
                 .register(registry);
         Gauge.builder("lmc.outbox.pending", this, r -> r.backlog().pending())
                 .description("Outbox rows not yet acknowledged by Kafka (parked rows excluded)").register(registry);

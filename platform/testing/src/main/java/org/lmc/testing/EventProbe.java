@@ -126,14 +126,29 @@ public final class EventProbe implements AutoCloseable {
         return await(e -> type.equals(e.type()) && key.equals(e.key()), Duration.ofSeconds(30));
     }
 
-    /** Every event seen so far, after polling for {@code quiet} more. */
+    /**
+     * Every event seen so far, after reading until the topic has been quiet for {@code quiet} (a poll returns as
+     * soon as anything arrives, so one poll would prove nothing about what comes after it).
+     */
     public List<Event> drain(Duration quiet) {
-        poll(quiet);
+        long quietSince = System.nanoTime();
+        long giveUp = quietSince + quiet.toNanos() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() - quietSince < quiet.toNanos()) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError("the topic never went quiet for " + quiet + " within 30 s more");
+            }
+            long left = quiet.toNanos() - (System.nanoTime() - quietSince);
+            if (poll(Duration.ofNanos(Math.max(1_000_000, left))) > 0) {
+                quietSince = System.nanoTime();
+            }
+        }
         return List.copyOf(seen);
     }
 
-    private void poll(Duration duration) {
+    private int poll(Duration duration) {
+        int count = 0;
         for (ConsumerRecord<String, byte[]> r : consumer.poll(duration)) {
+            count++;
             Map<String, String> headers = new HashMap<>();
             for (Header h : r.headers()) {
                 headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
@@ -144,6 +159,7 @@ public final class EventProbe implements AutoCloseable {
             }
             seen.add(event);
         }
+        return count;
     }
 
     @Override
