@@ -50,8 +50,8 @@ public interface MessagingConfig {
         @WithDefault("5")
         int maxSendAttempts();
 
-        /** Longest wait between relay attempts while Kafka or the database is away. */
-        @WithDefault("5s")
+        /** Longest wait between relay attempts while Kafka or the database is away (how late it may notice their return). */
+        @WithDefault("2s")
         Duration maxBackoff();
     }
 
@@ -74,8 +74,11 @@ public interface MessagingConfig {
         @WithDefault("100ms")
         Duration retryBackoff();
 
-        /** Cap of the backoff while a dependency is away (the partitions stay paused, the consumer keeps polling). */
-        @WithDefault("5s")
+        /**
+         * Cap of the backoff while a dependency is away (the partitions stay paused, the consumer keeps polling): the
+         * longest the consumer may take to notice that the dependency is back.
+         */
+        @WithDefault("2s")
         Duration maxBackoff();
 
         /**
