@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * What every service must offer, checked the same way for all four: health with the messaging check,
- * Prometheus metrics with the outbox and inbox meters, OpenAPI and Swagger UI, and problem+json errors.
+ * Prometheus metrics with the outbox and inbox meters, OpenAPI and Swagger UI, problem+json errors, and the
+ * admin-only dead-letter call.
  * A service's test extends it with its own {@code @QuarkusTest} and {@code LmcTestStack} annotations.
  */
 public abstract class ServiceConventionsTest {
@@ -37,6 +39,14 @@ public abstract class ServiceConventionsTest {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("info.title", equalTo(openApiTitle()));
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void deadLettersAreListedForAdminsOnly() {
+        given().auth().oauth2(TestTokens.agency()).get("/api/v1/admin/dead-letters").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.admin()).get("/api/v1/admin/dead-letters").then().statusCode(200)
+                .body("deadLetters", notNullValue());
     }
 
     @Test
