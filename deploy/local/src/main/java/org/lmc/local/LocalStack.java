@@ -435,9 +435,10 @@ public final class LocalStack implements AutoCloseable {
         lines.add("  Kafka        " + (kafka == null ? "" : kafka.bootstrapServers()));
         lines.add("  SMTP         127.0.0.1:" + config.smtpPort() + "  (kept in memory by the launcher)");
         lines.add("");
-        lines.add("  Demo users, password " + StackConfig.DEMO_PASSWORD + ": admin (admin), agency (agency), auditor (auditor),");
+        lines.add("  Demo users, password " + StackConfig.DEMO_PASSWORD + ": admin and admin-b (admin), agency (agency), auditor (auditor),");
         lines.add("    district-a (district, org_id 0803360), district-b (district, org_id 2400090),");
-        lines.add("    funder-ford (funder, funder_id ford-foundation), funder-gates (funder, funder_id gates-foundation)");
+        lines.add("    funder-ford, funder-gates, funder-ge, funder-ed (funder, funder_id ford-foundation, gates-foundation,");
+        lines.add("    ge-foundation, us-department-of-education)");
         lines.add("  Clients: lmc-web (public, PKCE; password grant for local use), lmc-agency (client credentials,");
         lines.add("    secret lmc-agency-secret, role agency). A token:");
         lines.add("    curl -s " + config.issuer() + "/protocol/openid-connect/token -d grant_type=client_credentials \\");

@@ -11,7 +11,8 @@ import org.lmc.testing.embedded.Ports;
 
 /**
  * The whole local stack (PostgreSQL, Kafka, SMTP, Keycloak with the real realm file, the four built services)
- * on free ports, so it never collides with a stack already running, and the demo path against it.
+ * on free ports, so it never collides with a stack already running, the demo path against it, and a district user's
+ * attempt to act as a teammate by email ({@link IdentityExperiment}).
  */
 class LocalStackIT {
 
@@ -25,6 +26,9 @@ class LocalStackIT {
         DemoPath.Result result;
         try (LocalStack stack = LocalStack.start(config, console)) {
             result = new DemoPath(config, console, stack::mailsReceived).run();
+            long identityStarted = System.nanoTime();
+            new IdentityExperiment(config).run(result.teamId());
+            System.out.println("identity experiment: " + (System.nanoTime() - identityStarted) / 1_000_000 + " ms");
             System.out.println("RSS (KiB): " + stack.rssKib());
         }
 

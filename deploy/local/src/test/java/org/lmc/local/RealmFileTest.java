@@ -47,9 +47,10 @@ class RealmFileTest {
 
     @Test
     void demoUsers() {
-        Map<String, String> roles = Map.of("admin", "admin", "agency", "agency", "auditor", "auditor",
-                "district-a", "district", "district-b", "district", "funder-ford", "funder", "funder-gates", "funder",
-                "service-account-lmc-agency", "agency");
+        Map<String, String> roles = Map.ofEntries(Map.entry("admin", "admin"), Map.entry("admin-b", "admin"),
+                Map.entry("agency", "agency"), Map.entry("auditor", "auditor"), Map.entry("district-a", "district"),
+                Map.entry("district-b", "district"), Map.entry("funder-ford", "funder"), Map.entry("funder-gates", "funder"),
+                Map.entry("funder-ge", "funder"), Map.entry("funder-ed", "funder"), Map.entry("service-account-lmc-agency", "agency"));
         for (var e : roles.entrySet()) {
             JsonNode u = user(e.getKey());
             assertThat(texts(u.path("realmRoles"), null)).as(e.getKey()).contains(e.getValue());
@@ -63,6 +64,30 @@ class RealmFileTest {
         assertThat(user("district-b").path("attributes").path("org_id").get(0).asText()).isEqualTo("2400090");
         assertThat(user("funder-ford").path("attributes").path("funder_id").get(0).asText()).isEqualTo("ford-foundation");
         assertThat(user("funder-gates").path("attributes").path("funder_id").get(0).asText()).isEqualTo("gates-foundation");
+        assertThat(user("funder-ge").path("attributes").path("funder_id").get(0).asText()).isEqualTo("ge-foundation");
+        assertThat(user("funder-ed").path("attributes").path("funder_id").get(0).asText()).isEqualTo("us-department-of-education");
+    }
+
+    @Test
+    void usersCannotEditTheClaimsThePlatformTrusts() throws Exception {
+        // An email is an identity only when verified; a user never sets their own email, organisation or funder.
+        assertThat(realm.path("verifyEmail").asBoolean()).isTrue();
+        assertThat(realm.path("registrationAllowed").asBoolean()).isFalse();
+        assertThat(realm.path("editUsernameAllowed").asBoolean()).isFalse();
+        JsonNode profile = new ObjectMapper().readTree(realm.path("components").path("org.keycloak.userprofile.UserProfileProvider")
+                .get(0).path("config").path("kc.user.profile.config").get(0).asText());
+        for (String trusted : List.of("username", "email", "org_id", "funder_id")) {
+            JsonNode attribute = null;
+            for (JsonNode a : profile.path("attributes")) {
+                if (a.path("name").asText().equals(trusted)) {
+                    attribute = a;
+                }
+            }
+            assertThat(attribute).as(trusted).isNotNull();
+            assertThat(texts(attribute.path("permissions").path("edit"), null)).as(trusted + " editable by").containsExactly("admin");
+        }
+        assertThat(profile.path("unmanagedAttributePolicy").asText()).as("attributes the profile does not declare")
+                .isIn("ADMIN_EDIT", "ADMIN_VIEW");
     }
 
     private JsonNode client(String id) {

@@ -19,6 +19,7 @@ public final class TestTokens {
     private String orgId;
     private String funderId;
     private String email;
+    private boolean emailVerified = true;
     private String audience = AUDIENCE;
 
     private TestTokens(String username) {
@@ -61,6 +62,12 @@ public final class TestTokens {
         return this;
     }
 
+    /** Whether the identity provider vouches for the email (the realm's demo users are verified). */
+    public TestTokens emailVerified(boolean verified) {
+        this.emailVerified = verified;
+        return this;
+    }
+
     /** A token for another API (audience check must refuse it). */
     public TestTokens audience(String audience) {
         this.audience = audience;
@@ -74,7 +81,8 @@ public final class TestTokens {
                 .subject(username)
                 .preferredUserName(username)
                 .claim("realm_access", Map.of("roles", List.copyOf(roles)))
-                .claim("email", email != null ? email : username + "@lmc.example.org");
+                .claim("email", email != null ? email : username + "@lmc.example.org")
+                .claim("email_verified", emailVerified);
         if (orgId != null) {
             claims.claim("org_id", orgId);
         }

@@ -2,7 +2,10 @@ package org.lmc.web;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Who is calling: roles and the organisation / funder claims of the bearer token. */
@@ -13,6 +16,15 @@ public class Caller {
     public static final String DISTRICT = "district";
     public static final String FUNDER = "funder";
     public static final String AUDITOR = "auditor";
+
+    /**
+     * The roles that read every organisation's records by default: an explicit list, so that a role added to the
+     * realm later reads nothing until it is named here (or in a service's own list).
+     */
+    public static final Set<String> READS_EVERY_ORGANISATION = Set.of(ADMIN, AGENCY, FUNDER, AUDITOR);
+
+    /** The organisation id that matches no record: what a caller who may read nothing is scoped to. */
+    public static final String NO_ORGANISATION = "";
 
     private final SecurityIdentity identity;
     private final JsonWebToken token;
@@ -48,8 +60,19 @@ public class Caller {
         return claim("funder_id");
     }
 
+    /** The token's email as it stands, verified or not: never an identity on its own (see {@link #verifiedEmail()}). */
     public Optional<String> email() {
         return claim("email");
+    }
+
+    /** True when the identity provider vouches that the token's email belongs to the caller ({@code email_verified}). */
+    public boolean emailVerified() {
+        return claim("email_verified").filter("true"::equals).isPresent();
+    }
+
+    /** The token's email in lower case, only when the identity provider has verified it. */
+    public Optional<String> verifiedEmail() {
+        return emailVerified() ? email().map(e -> e.toLowerCase(Locale.ROOT)) : Optional.empty();
     }
 
     /** True when the caller may act on {@code orgId}: staff always, a district user only for its own. */
@@ -58,13 +81,36 @@ public class Caller {
     }
 
     /**
-     * The one organisation whose records the caller may read, or empty when it reads them all: staff, funders and
-     * auditors read everything; a district user (with none of those roles) only its own organisation's (a district
-     * token without {@code org_id} reads nothing).
+     * True when the caller may see the contact details (emails) of {@code orgId}'s people: staff, and that
+     * organisation's own district users. Funders, auditors and the public see names and roles only.
+     */
+    public boolean seesContactDetailsOf(String orgId) {
+        return mayActFor(orgId);
+    }
+
+    /**
+     * The one organisation whose records the caller may read, or empty when it reads them all: the roles in
+     * {@link #READS_EVERY_ORGANISATION} read everything; a district user only its own organisation's; anyone else
+     * (a district token without {@code org_id}, a role no list names) reads nothing ({@link #NO_ORGANISATION}).
      */
     public Optional<String> readsOnlyOrganisation() {
-        boolean readsAll = isStaff() || is(FUNDER) || is(AUDITOR) || !is(DISTRICT);
-        return readsAll ? Optional.empty() : Optional.of(orgId().orElse(""));
+        return readsOnlyOrganisation(READS_EVERY_ORGANISATION);
+    }
+
+    /** As {@link #readsOnlyOrganisation()}, with the service's own list of the roles that read everything. */
+    public Optional<String> readsOnlyOrganisation(Set<String> rolesThatReadAll) {
+        return readScope(this::is, orgId(), rolesThatReadAll);
+    }
+
+    /** The read rule on its own: fails closed, so only the listed roles and district users read anything. */
+    static Optional<String> readScope(Predicate<String> hasRole, Optional<String> orgId, Set<String> rolesThatReadAll) {
+        if (rolesThatReadAll.stream().anyMatch(hasRole)) {
+            return Optional.empty();
+        }
+        if (hasRole.test(DISTRICT)) {
+            return Optional.of(orgId.filter(id -> !id.isBlank()).orElse(NO_ORGANISATION));
+        }
+        return Optional.of(NO_ORGANISATION);
     }
 
     private Optional<String> claim(String name) {

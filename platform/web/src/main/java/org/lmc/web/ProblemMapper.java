@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -54,7 +55,7 @@ public class ProblemMapper {
         String message;
         if (e instanceof UnrecognizedPropertyException u) {
             field = pathOf(u);
-            message = "unknown field";
+            message = serverOwned(u.getPropertyName()) ? "is set by the service and cannot be sent" : "unknown field";
         } else if (e instanceof InvalidFormatException f) {
             message = "cannot be read as " + simpleType(f.getTargetType()) + ": " + f.getValue();
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
@@ -131,6 +132,17 @@ public class ProblemMapper {
         String[] parts = path.split("\\.", 3);
         return parts.length == 3 ? parts[2] : parts[parts.length - 1];
     }
+
+    /**
+     * Names that answers carry and requests never do: ids, status, versions, timestamps ({@code ...At}) and who did
+     * what ({@code ...By}). Request bodies refuse every field they do not declare (unknown properties fail); these are
+     * only told apart in the message, so that a client echoing a read object back learns why.
+     */
+    static boolean serverOwned(String name) {
+        return name != null && (SERVER_OWNED.contains(name) || name.matches(".*[a-z](At|By)"));
+    }
+
+    private static final Set<String> SERVER_OWNED = Set.of("id", "status", "version", "etag");
 
     private static String pathOf(JsonMappingException e) {
         StringBuilder path = new StringBuilder();

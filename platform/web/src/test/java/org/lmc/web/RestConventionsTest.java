@@ -169,6 +169,49 @@ class RestConventionsTest {
         assertThat(widgetsNamed(name)).isZero();
     }
 
+    @Test
+    void unknownAndServerOwnedFieldsAre400NamingTheFieldAndCreateNothing() {
+        String name = "strict-" + UUID.randomUUID();
+        for (String[] field : new String[][] {{"id", "is set by the service and cannot be sent"},
+                {"createdAt", "is set by the service and cannot be sent"}, {"colour", "unknown field"}}) {
+            given().auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON)
+                    .header(IdempotencyInterceptor.HEADER, UUID.randomUUID().toString())
+                    .body("{\"name\": \"" + name + "\", \"" + field[0] + "\": \"x\"}").post("/test/widgets").then()
+                    .statusCode(400).contentType(Problem.MEDIA_TYPE)
+                    .body("type", equalTo("urn:lmc:problem:malformed-request"))
+                    .body("errors.size()", equalTo(1))
+                    .body("errors[0].field", equalTo(field[0]))
+                    .body("errors[0].message", equalTo(field[1]));
+        }
+        assertThat(widgetsNamed(name)).isZero();
+    }
+
+    @Test
+    void aSeatIsBoundToTheFirstVerifiedSubjectAndRefusesEveryoneElse() {
+        String seat = "seat-" + UUID.randomUUID() + "@example.org";
+        // Unbound: an unverified email is refused, whoever shows it.
+        given().auth().oauth2(TestTokens.user("p-1").roles("district").email(seat).emailVerified(false).token())
+                .queryParam("email", seat).post("/test/seats").then()
+                .statusCode(403).contentType(Problem.MEDIA_TYPE).body("type", equalTo("urn:lmc:problem:email-not-verified"));
+        // Unbound, another verified email: not the holder.
+        given().auth().oauth2(TestTokens.user("p-2").roles("district").email("other@example.org").token())
+                .queryParam("email", seat).post("/test/seats").then()
+                .statusCode(403).body("type", equalTo("urn:lmc:problem:forbidden"));
+        // Unbound, verified and the seat's (in other case): bound to this subject.
+        given().auth().oauth2(TestTokens.user("p-1").roles("district").email(seat.toUpperCase()).token())
+                .queryParam("email", seat).post("/test/seats").then().statusCode(200).body("boundSubject", equalTo("p-1"));
+        // Bound: the same subject acts, even with another email now; another subject with the seat's verified email does not.
+        given().auth().oauth2(TestTokens.user("p-1").roles("district").email("new@example.org").token())
+                .queryParam("email", seat).queryParam("bound", "p-1").post("/test/seats").then().statusCode(200)
+                .body("boundSubject", equalTo("p-1"));
+        given().auth().oauth2(TestTokens.user("p-3").roles("district").email(seat).token())
+                .queryParam("email", seat).queryParam("bound", "p-1").post("/test/seats").then()
+                .statusCode(403).body("type", equalTo("urn:lmc:problem:identity-bound"));
+        given().auth().oauth2(TestTokens.user("p-4").roles("district").email("other@example.org").token())
+                .queryParam("email", seat).queryParam("bound", "p-1").post("/test/seats").then()
+                .statusCode(403).body("type", equalTo("urn:lmc:problem:forbidden"));
+    }
+
     private long widgetsNamed(String name) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT count(*) FROM widget WHERE name = ?")) {

@@ -31,6 +31,9 @@ public class Member {
     private Instant checkedInAt;
     @Column(name = "checked_in_by")
     private String checkedInBy;
+    /** The token subject of the person who acts for this seat (SeatHolder); null until they first act. */
+    @Column(name = "bound_subject")
+    private String boundSubject;
 
     protected Member() {
     }
@@ -54,11 +57,27 @@ public class Member {
         return true;
     }
 
-    /** Another person (or role) takes this slot: their commitment is their own, so it starts over. */
+    /** Binds the seat to the person's token subject, once: a bound seat keeps its subject until a replacement. */
+    void bindTo(String subject) {
+        if (boundSubject == null) {
+            boundSubject = subject;
+        }
+    }
+
+    /** Whoever acts for the seat next binds it anew (an account lost, or another person). */
+    void releaseIdentity() {
+        boundSubject = null;
+    }
+
+    /**
+     * Another person (or role) takes this slot: their commitment is their own, so it starts over, and the seat's
+     * identity binding is released.
+     */
     void replace(String name, String email, String role, boolean samePersonAndRole) {
         this.name = name;
         this.email = email;
         this.role = role;
+        this.boundSubject = null;
         if (!samePersonAndRole) {
             committedAt = null;
             committedBy = null;
@@ -101,6 +120,10 @@ public class Member {
 
     public String role() {
         return role;
+    }
+
+    public String boundSubject() {
+        return boundSubject;
     }
 
     public Instant committedAt() {

@@ -142,11 +142,17 @@ public class Team {
                 awaitedRoles(requiredRoles))));
     }
 
+    /** Binds member {@code memberId}'s seat to the token subject of the person acting for it (see SeatHolder). */
+    public void bindMember(UUID memberId, String subject) {
+        member(memberId).orElseThrow(() -> ProblemException.notFound("member", memberId)).bindTo(subject);
+    }
+
     /**
      * Another person takes member slot {@code memberId} before the convening. The team's roles must still fit the
      * convening's slots. A new person or role must commit again; a confirmed or waitlisted team keeps its place
      * meanwhile (a district replacing an interim superintendent should not lose its place), and the event lists
-     * the awaited roles so the new member can be reminded. An identical replacement changes nothing.
+     * the awaited roles so the new member can be reminded. Every replacement releases the seat's identity binding;
+     * an identical one changes nothing else (and causes no event).
      */
     public List<PendingEvent> replaceMember(UUID memberId, NewMember replacement, Convening convening, Instant now) {
         requireNotCancelled("its members are no longer replaced");
@@ -163,6 +169,8 @@ public class Team {
             throw ProblemException.rule(broken.slug(), "role", broken.getMessage());
         }
         if (member.name().equals(name) && member.email().equals(email) && member.role().equals(replacement.role())) {
+            // The same person again: nothing the team shows changes, but whoever acts for the seat next binds it anew.
+            member.releaseIdentity();
             return List.of();
         }
         TeamMember previous = memberPayload(member);

@@ -21,10 +21,28 @@ public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
                 .setParameter(1, conveningId).setParameter(2, orgId).getSingleResult();
     }
 
-    /** The convening of a team, read without loading the team, so its lock can be taken before the team is read. */
-    public Optional<UUID> conveningOf(UUID teamId) {
-        return getEntityManager().createQuery("select t.conveningId from Team t where t.id = ?1", UUID.class)
-                .setParameter(1, teamId).getResultStream().findFirst();
+    /** Where a team belongs: its convening and organisation, which never change once it is registered. */
+    public record Belonging(UUID conveningId, String orgId) {
+    }
+
+    /**
+     * A team's convening and organisation, read without loading the team, so that the caller is checked and the
+     * convening's lock taken before the team is read.
+     */
+    public Optional<Belonging> belongingOf(UUID teamId) {
+        return getEntityManager().createQuery("select t.conveningId, t.organisation.orgId from Team t where t.id = ?1", Object[].class)
+                .setParameter(1, teamId).getResultStream().findFirst().map(row -> new Belonging((UUID) row[0], (String) row[1]));
+    }
+
+    /** Who a member's seat belongs to: its email and the subject it is bound to (null while unbound). */
+    public record Seat(String email, String boundSubject) {
+    }
+
+    /** A member's seat, read without loading the team, to check a person acting for it before any lock. */
+    public Optional<Seat> seatOf(UUID teamId, UUID memberId) {
+        return getEntityManager().createQuery("select m.email, m.boundSubject from Member m where m.id = ?1 and m.team.id = ?2",
+                Object[].class).setParameter(1, memberId).setParameter(2, teamId).getResultStream().findFirst()
+                .map(row -> new Seat((String) row[0], (String) row[1]));
     }
 
     /** The team with its members in one query; they are part of every change's answer and events. */

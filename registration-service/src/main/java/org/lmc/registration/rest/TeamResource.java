@@ -83,7 +83,7 @@ public class TeamResource {
         }
         Team team = registrations.register(convening, organisation, request.members().stream()
                 .map(m -> new Team.NewMember(m.name(), m.email(), m.role())).toList(), caller.subject());
-        return Response.created(uri.getBaseUriBuilder().path("api/v1/teams/{id}").build(team.id())).entity(TeamView.of(team, null))
+        return Response.created(uri.getBaseUriBuilder().path("api/v1/teams/{id}").build(team.id())).entity(TeamView.of(team, null, caller))
                 .header(HttpHeaders.ETAG, ETags.of(team.version())).build();
     }
 
@@ -91,7 +91,8 @@ public class TeamResource {
     @Path("/convenings/{convening}/teams")
     @RolesAllowed({Caller.ADMIN, Caller.AGENCY, Caller.DISTRICT, Caller.FUNDER, Caller.AUDITOR})
     @Operation(summary = "The teams of a convening, in registration order, filtered by state, status and presenting;"
-            + " a district user sees its own organisation's team only. Cursor-paginated: pass `next` back as ?after=.")
+            + " a district user sees its own organisation's team only. Members' emails are shown to admin, agency and the"
+            + " team's own district users, not to funders and auditors. Cursor-paginated: pass `next` back as ?after=.")
     @APIResponse(responseCode = "200", description = "A page of teams",
             content = @Content(schema = @Schema(implementation = TeamView.PageSchema.class)))
     @APIResponse(responseCode = "404", description = "No such convening",
@@ -104,7 +105,7 @@ public class TeamResource {
         Cursor cursor = after == null ? null : Cursor.decode(after, "after");
         TeamRegistrations.TeamsOfConvening found = registrations.ofConvening(convening,
                 new TeamRepository.TeamFilter(onlyOrg, state, status, presenting), cursor, limit + 1);
-        return Page.of(found.teams(), limit, t -> TeamView.of(t, found.waitlistPositions().get(t.id())),
+        return Page.of(found.teams(), limit, t -> TeamView.of(t, found.waitlistPositions().get(t.id()), caller),
                 t -> new Cursor(t.registeredAt(), t.id()));
     }
 
@@ -127,13 +128,14 @@ public class TeamResource {
         TeamRegistrations.ChangesOfConvening found = registrations.changesOf(convening, caller.readsOnlyOrganisation().orElse(null), token,
                 limit + 1);
         return ChangeFeed.of(found.changes(), limit, token,
-                change -> TeamView.of(change.team(), found.waitlistPositions().get(change.team().id())), TeamRepository.Change::token);
+                change -> TeamView.of(change.team(), found.waitlistPositions().get(change.team().id()), caller), TeamRepository.Change::token);
     }
 
     @GET
     @Path("/teams/{team}")
     @RolesAllowed({Caller.ADMIN, Caller.AGENCY, Caller.DISTRICT, Caller.FUNDER, Caller.AUDITOR})
-    @Operation(summary = "A team with its members; its ETag is the version to send in If-Match when replacing a member")
+    @Operation(summary = "A team with its members; its ETag is the version to send in If-Match when replacing a member."
+            + " Members' emails are shown to admin, agency and the team's own district users, not to funders and auditors.")
     @APIResponse(responseCode = "200", description = "The team", content = @Content(schema = @Schema(implementation = TeamView.class)))
     public Response team(@PathParam("team") UUID teamId) {
         Team team = registrations.find(teamId);
@@ -147,11 +149,16 @@ public class TeamResource {
     @Path("/teams/{team}/members/{member}/commitment")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Caller.ADMIN, Caller.AGENCY, Caller.DISTRICT})
-    @Operation(summary = "A member commits to attend, for themself (token email) or recorded by staff; the last required"
-            + " commitment confirms the team, or waitlists it when the convening is full. Repeating it changes nothing.")
+    @Operation(summary = "A member commits to attend, for themself or recorded by staff; the last required commitment confirms"
+            + " the team, or waitlists it when the convening is full. Repeating it changes nothing. A district user acts for a"
+            + " member only as that person: the token's email must be the member's and verified by the identity provider"
+            + " (`email_verified`); the first such commitment binds the member to the token's subject, and afterwards only"
+            + " that account acts for the member, until the member is replaced.")
     @APIResponse(responseCode = "200", description = "The team after the commitment",
             content = @Content(schema = @Schema(implementation = TeamView.class)))
-    @APIResponse(responseCode = "403", description = "A district user committing for someone else",
+    @APIResponse(responseCode = "403", description = "A district user committing for someone else (`forbidden`), with an"
+            + " unverified token email (`email-not-verified`), or from another account than the one the member is bound to"
+            + " (`identity-bound`); nothing is recorded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such team or member, or another organisation's team",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -180,7 +187,9 @@ public class TeamResource {
     @Path("/teams/{team}/members/{member}")
     @RolesAllowed({Caller.ADMIN, Caller.AGENCY, Caller.DISTRICT})
     @Operation(summary = "Replace the person in a member slot before the convening; a new person or role must commit again"
-            + " (a confirmed or waitlisted team keeps its place meanwhile). Send the team's ETag in If-Match.")
+            + " (a confirmed or waitlisted team keeps its place meanwhile). Send the team's ETag in If-Match. Every replacement,"
+            + " an identical one included, releases the member's binding to an account: whoever next commits for the member with"
+            + " its verified email is bound.")
     @APIResponse(responseCode = "200", description = "The team after the replacement",
             content = @Content(schema = @Schema(implementation = TeamView.class)))
     @APIResponse(responseCode = "404", description = "No such team or member, or another organisation's team",
@@ -248,7 +257,7 @@ public class TeamResource {
 
     /** The team with its version as ETag: send it back in If-Match to replace a member. */
     private Response view(Team team) {
-        return Response.ok(TeamView.of(team, registrations.waitlistPosition(team))).header(HttpHeaders.ETAG, ETags.of(team.version())).build();
+        return Response.ok(TeamView.of(team, registrations.waitlistPosition(team), caller)).header(HttpHeaders.ETAG, ETags.of(team.version())).build();
     }
 
     private static Organisation organisationOf(TeamRequests.OrganisationBody body) {

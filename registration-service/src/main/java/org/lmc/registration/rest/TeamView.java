@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lmc.registration.domain.Team;
+import org.lmc.web.Caller;
 
 /** A team as the API shows it. */
 @Schema(name = "Team")
@@ -38,17 +39,21 @@ public record TeamView(@Schema(example = "3f0c9a52-8d1e-4c53-9a51-2b9e8f6c1d20")
 
     @Schema(name = "TeamMember")
     public record MemberView(@Schema(example = "5e8d2c1b-7f4a-4b9e-a6c3-0d1e2f3a4b5c") UUID id,
-            @Schema(example = "Tom Boasberg") String name, @Schema(example = "superintendent@dpsk12.org") String email,
+            @Schema(example = "Tom Boasberg") String name,
+            @Schema(example = "superintendent@dpsk12.org", nullable = true, description = "contact email: shown to admin, agency and"
+                    + " the team's own district users; null for funders and auditors, who see names and roles only") String email,
             @Schema(example = "SUPERINTENDENT") String role,
             @Schema(example = "2011-01-11T16:00:00Z", description = "when the member committed to attend; absent until then") Instant committedAt,
             @Schema(description = "arrival at the convening, recorded by event staff") Instant checkedInAt) {
     }
 
-    static TeamView of(Team team, Integer waitlistPosition) {
+    /** The team as {@code caller} may see it: members' emails only for those who see the organisation's contact details. */
+    static TeamView of(Team team, Integer waitlistPosition, Caller caller) {
         var o = team.organisation();
+        boolean contacts = caller.seesContactDetailsOf(o.orgId());
         return new TeamView(team.id(), team.conveningId(), new OrganisationView(o.kind().name(), o.orgId(), o.name(), o.state()),
                 team.status().name(), team.presenting(), team.presentingSession(), waitlistPosition, team.boothNumber(),
-                team.members().stream().map(m -> new MemberView(m.id(), m.name(), m.email(), m.role(), m.committedAt(), m.checkedInAt())).toList(),
+                team.members().stream().map(m -> new MemberView(m.id(), m.name(), contacts ? m.email() : null, m.role(), m.committedAt(), m.checkedInAt())).toList(),
                 team.registeredAt(), team.confirmedAt(), team.cancelledAt());
     }
 }

@@ -35,16 +35,25 @@ public class TeamLocks {
     public record Locked(Convening convening, Team team) {
     }
 
-    /** Locks the team's convening, then reads the team; another district's team is reported as not found. */
+    /**
+     * Checks the caller, locks the team's convening, then reads the team; another district's team is reported as
+     * not found. The caller is checked before the lock, so a caller who may not change the team never holds it.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Locked lock(UUID teamId, Caller caller) {
-        UUID conveningId = teams.conveningOf(teamId).orElseThrow(() -> ProblemException.notFound("team", teamId));
-        Convening convening = convenings.lock(conveningId).orElseThrow(() -> ProblemException.notFound("convening", conveningId));
-        Team team = teams.findWithMembers(teamId);
-        if (!caller.mayActFor(team.organisation().orgId())) {
-            throw ProblemException.notFound("team", teamId);
-        }
-        return new Locked(convening, team);
+        return lock(teamId, caller, () -> {
+        });
+    }
+
+    /** As {@link #lock(UUID, Caller)}, with a further check of the caller ({@code checkBeforeLock}) run before the lock. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Locked lock(UUID teamId, Caller caller, Runnable checkBeforeLock) {
+        TeamRepository.Belonging belonging = teams.belongingOf(teamId)
+                .filter(b -> caller.mayActFor(b.orgId())).orElseThrow(() -> ProblemException.notFound("team", teamId));
+        checkBeforeLock.run();
+        Convening convening = convenings.lock(belonging.conveningId())
+                .orElseThrow(() -> ProblemException.notFound("convening", belonging.conveningId()));
+        return new Locked(convening, teams.findWithMembers(teamId));
     }
 
     /**

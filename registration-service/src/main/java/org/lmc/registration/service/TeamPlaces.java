@@ -5,7 +5,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.lmc.messaging.PendingEvent;
 import org.lmc.registration.domain.Convening;
@@ -15,6 +14,7 @@ import org.lmc.registration.domain.TeamStatus;
 import org.lmc.registration.repository.TeamRepository;
 import org.lmc.web.Caller;
 import org.lmc.web.ProblemException;
+import org.lmc.web.SeatHolder;
 
 /**
  * Commitments and cancellations: the changes that decide a team's place. Each holds its convening's row lock
@@ -32,17 +32,24 @@ public class TeamPlaces {
     }
 
     /**
-     * A member commits to attend: for themself (a district user of the team's organisation whose token email is
-     * the member's) or recorded by staff. The last required commitment confirms or waitlists the team.
+     * A member commits to attend: for themself (a district user of the team's organisation, acting as the member's
+     * person: see {@link SeatHolder}) or recorded by staff. The last required commitment confirms or waitlists the
+     * team. A person's first commitment binds the member's seat to their token subject.
      */
     @Transactional
     public Team commit(UUID teamId, UUID memberId, Caller caller) {
-        TeamLocks.Locked locked = locks.lock(teamId, caller);
+        boolean inPerson = !caller.isStaff();
+        TeamLocks.Locked locked = locks.lock(teamId, caller, () -> {
+            if (inPerson) {
+                TeamRepository.Seat seat = teams.seatOf(teamId, memberId).orElseThrow(() -> ProblemException.notFound("member", memberId));
+                SeatHolder.requireHolder(caller, seat.email(), seat.boundSubject(), "member " + memberId);
+            }
+        });
         Team team = locked.team();
         Member member = team.member(memberId).orElseThrow(() -> ProblemException.notFound("member", memberId));
-        if (!caller.isStaff() && !caller.email().map(e -> e.toLowerCase(Locale.ROOT)).filter(member.email()::equals).isPresent()) {
-            throw ProblemException.forbidden("a member commits only for themself (token email must be " + member.email()
-                    + "); staff may record it for them");
+        if (inPerson) {
+            // Again under the lock: a replacement or another person's binding may have come in since the check.
+            team.bindMember(memberId, SeatHolder.requireHolder(caller, member.email(), member.boundSubject(), "member " + memberId));
         }
         Instant now = Now.instant();
         List<String> requiredRoles = locked.convening().requiredRolesOf(team.organisation().kind());

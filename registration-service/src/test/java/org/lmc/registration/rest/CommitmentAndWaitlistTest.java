@@ -151,7 +151,7 @@ class CommitmentAndWaitlistTest {
         commit(self(team, "UNION_LEADER"), team.id(), superintendent)
                 .statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo("urn:lmc:problem:forbidden"))
-                .body("detail", containsString("commits only for themself"));
+                .body("detail", containsString("is acted for only by its own person"));
         commit(TestTokens.user("impostor").roles("district").orgId(Fixtures.BALTIMORE).email(team.email("SUPERINTENDENT")).token(), team.id(), superintendent)
                 .statusCode(404).contentType("application/problem+json").body("type", equalTo("urn:lmc:problem:not-found"));
         commit(TestTokens.user("ford").roles("funder").funderId("ford-foundation").token(), team.id(), superintendent).statusCode(403);

@@ -168,6 +168,29 @@ class TeamRegistrationTest {
     }
 
     @Test
+    void serverOwnedAndUnknownFieldsAreBadRequestsNamingEachAndWriteNothing() {
+        UUID convening = Fixtures.openDenver(150);
+        String team = denverTeam(DENVER, "CO");
+        String withStatus = team.replaceFirst("\\{", "{\"status\": \"CONFIRMED\", ");
+        String withId = team.replaceFirst("\\{", "{\"id\": \"" + UUID.randomUUID() + "\", ");
+        String withMemberCommitment = team.replace("\"role\": \"UNION_LEADER\"", "\"role\": \"UNION_LEADER\", \"committedAt\": \"2011-01-11T16:00:00Z\"");
+        String withUnknown = team.replace("\"state\": \"CO\"", "\"state\": \"CO\", \"motto\": \"together\"");
+        for (String[] refused : new String[][] {{withStatus, "status", "is set by the service and cannot be sent"},
+                {withId, "id", "is set by the service and cannot be sent"},
+                {withMemberCommitment, "members[1].committedAt", "is set by the service and cannot be sent"},
+                {withUnknown, "organisation.motto", "unknown field"}}) {
+            given().auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body(refused[0]).post("/api/v1/convenings/{c}/teams", convening).then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo("urn:lmc:problem:malformed-request"))
+                    .body("errors", hasSize(1))
+                    .body("errors[0].field", equalTo(refused[1]))
+                    .body("errors[0].message", equalTo(refused[2]));
+        }
+        assertThat(teamsOf(convening)).isZero();
+    }
+
+    @Test
     void anOversizedBodyIsRefusedBeforeParsing() {
         UUID convening = Fixtures.openDenver(150);
         String huge = denverTeam(DENVER, "CO").replace("Denver Public Schools", "D".repeat(300_000));
