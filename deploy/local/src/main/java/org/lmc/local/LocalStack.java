@@ -37,6 +37,8 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackConfig config;
     private final Console console;
+    /** Set for ./lmc bench: PostgreSQL counts statements (pg_stat_statements) so the benchmark can report them. */
+    private boolean countStatements;
     private final String stackId = UUID.randomUUID().toString();
     private final Map<ServiceDef, ChildProcess> services = new EnumMap<>(ServiceDef.class);
     private EmbeddedPostgresServer postgres;
@@ -103,6 +105,12 @@ public final class LocalStack implements AutoCloseable {
                 return 1;
             }
             config = config.withStateDir(benchState);
+            List<String> missingTools = RegistrationBenchmark.missingTools();
+            if (!missingTools.isEmpty()) {
+                out.println("lmc: the benchmark needs, and did not find on the PATH:");
+                missingTools.forEach(tool -> out.println("  - " + tool));
+                return 1;
+            }
             if (System.getenv().getOrDefault("LMC_SERVICES", "").isBlank()) {
                 config = config.withServices(java.util.Set.of(ServiceDef.REGISTRATION));
             }
@@ -135,6 +143,7 @@ public final class LocalStack implements AutoCloseable {
 
         CountDownLatch stopped = new CountDownLatch(1);
         LocalStack stack = new LocalStack(config, console);
+        stack.countStatements = mode.equals("bench");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stack.stopIfRunning()) {
                 console.line("Stopped.");
@@ -162,7 +171,7 @@ public final class LocalStack implements AutoCloseable {
         if (mode.equals("bench")) {
             try {
                 stack.postgres.ensureDatabase(RegistrationBenchmark.RAW_DATABASE);
-                new RegistrationBenchmark(config, console, stack.postgres::jdbcUrl, System.getenv()).run();
+                new RegistrationBenchmark(config, console, stack.benchmarkView(), System.getenv()).run();
             } catch (Exception e) {
                 out.println("Benchmark FAILED: " + e.getMessage());
                 stack.stopAndReport();
@@ -202,9 +211,10 @@ public final class LocalStack implements AutoCloseable {
                   demo [--keep] start the stack, drive the first business path with real tokens, stop
                                 (--keep: keep the stack running afterwards, until Ctrl-C)
                   infra         only PostgreSQL, Kafka, SMTP and Keycloak (to run services from an IDE)
-                  bench         start the stack with registration-service, measure team registration against raw
-                                JDBC inserts at 2 and 32 clients, print the table (saved in .lmc/bench/), stop
-                                (LMC_BENCH_CLIENTS 2,32; LMC_BENCH_SECONDS 20; LMC_BENCH_WARMUP_SECONDS 45)
+                  bench         start the stack with registration-service, measure registration POST and team GET (wrk)
+                                against pgbench's raw inserts at 2 and 32 clients, print the table (saved in
+                                .lmc/bench/), stop (LMC_BENCH_CLIENTS 2,32; LMC_BENCH_SECONDS 20;
+                                LMC_BENCH_WARMUP_SECONDS 45; LMC_BENCH_ROUNDS 2; needs wrk and pgbench)
                   help          this text
 
                 Ports (environment variables, defaults): LMC_POSTGRES_PORT 55432, LMC_KAFKA_PORT 9092,
@@ -286,7 +296,8 @@ public final class LocalStack implements AutoCloseable {
         kcThread.start();
 
         Path pgData = config.stateDir().resolve("postgres");
-        postgres = EmbeddedPostgresServer.start(config.postgresPort(), pgData, Map.of());
+        postgres = EmbeddedPostgresServer.start(config.postgresPort(), pgData,
+                countStatements ? Map.of("shared_preload_libraries", "pg_stat_statements") : Map.of());
         for (ServiceDef s : ServiceDef.values()) {
             postgres.ensureDatabase(s.database());
         }
@@ -327,7 +338,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices() {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // LMC_SERVICE_JAVA_HOME: run the services on another installed JDK (21, 25) than the launcher's; optional.
+        String serviceJavaHome = System.getenv().getOrDefault("LMC_SERVICE_JAVA_HOME", "").trim();
+        Path java = Path.of(serviceJavaHome.isEmpty() ? System.getProperty("java.home") : serviceJavaHome, "bin", "java");
+        if (!Files.isExecutable(java)) {
+            throw new StartupException("LMC_SERVICE_JAVA_HOME: no executable " + java);
+        }
         long started = System.nanoTime();
         synchronized (this) {
             if (closed) {
@@ -337,6 +353,13 @@ public final class LocalStack implements AutoCloseable {
                 List<String> command = new ArrayList<>();
                 command.add(java.toString());
                 command.addAll(config.serviceJavaOptions());
+                // The class-data archive a build with -Dquarkus.package.jar.appcds.enabled=true leaves beside the jar
+                // (./lmc build makes one); a JVM other than the one that made it ignores it and starts as usual.
+                Path archive = s.runJar(config.root()).resolveSibling("app-cds.jsa");
+                if (Files.isRegularFile(archive) && serviceJavaHome.isEmpty()) {
+                    command.add("-XX:SharedArchiveFile=" + archive);
+                    command.add("-Xshare:auto");
+                }
                 command.add("-jar");
                 command.add(s.runJar(config.root()).toString());
                 services.put(s, ChildProcess.start(s.module(), command, serviceEnvironment(s),
@@ -380,6 +403,8 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, String> serviceEnvironment(ServiceDef s) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        // glibc's default of one malloc arena per thread (up to 8 per core) costs a JVM with many threads tens of MB.
+        env.put("MALLOC_ARENA_MAX", "2");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(s)));
         env.put("LMC_DB_URL", postgres.jdbcUrl(s.database()));
         env.put("LMC_DB_USER", EmbeddedPostgresServer.USER);
@@ -451,6 +476,35 @@ public final class LocalStack implements AutoCloseable {
         lines.add("  Memory (RSS): " + memory());
         lines.add("  Logs: " + relative(config.logsDir()) + "/");
         lines.forEach(console::line);
+    }
+
+    /** What the benchmark reads of the running stack: where PostgreSQL is, and registration-service's process. */
+    private RegistrationBenchmark.Stack benchmarkView() {
+        ChildProcess registration = services.get(ServiceDef.REGISTRATION);
+        if (registration == null) {
+            throw new StartupException("the benchmark needs registration-service; LMC_SERVICES leaves it out");
+        }
+        return new RegistrationBenchmark.Stack() {
+            @Override
+            public java.util.function.Function<String, String> jdbcUrlOf() {
+                return postgres::jdbcUrl;
+            }
+
+            @Override
+            public int postgresPort() {
+                return postgres.port();
+            }
+
+            @Override
+            public long servicePid() {
+                return registration.pid();
+            }
+
+            @Override
+            public long serviceRssKib() {
+                return registration.rssKib();
+            }
+        };
     }
 
     /** Resident memory of every part, e.g. for the report of a run. */

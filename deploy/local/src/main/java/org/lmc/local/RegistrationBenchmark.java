@@ -1,7 +1,7 @@
 package org.lmc.local;
 
 import java.io.IOException;
-import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,90 +19,144 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * {@code ./lmc bench}: team registration through the real stack (a Keycloak token checked on every request, validation,
- * an Idempotency-Key stored per request, the team, members and outbox row in one transaction, the relay sending to
- * Kafka) at each client count, beside the raw single-row JDBC insert rate into the same PostgreSQL measured in the same
- * run. Closed-loop clients, each on its own keep-alive connection; the table is printed and saved under .lmc/bench/.
+ * {@code ./lmc bench}: team registration ({@code POST .../teams}: a Keycloak token checked, validation, an Idempotency-Key
+ * stored, team + members + outbox row in one transaction, the relay sending to Kafka) and reading a team ({@code GET
+ * /api/v1/teams/{t}}), beside pgbench's raw single-row insert rate into the same PostgreSQL, in the same run, at each
+ * client count, for two rounds. The load comes from wrk and pgbench, each in its own process, never from a JVM that
+ * hosts a service or the broker. Besides rates and latencies it reports the service's CPU time per request (process CPU
+ * time over the phase, the relay's catching up included, divided by requests), which a busy machine distorts far less
+ * than rates, and the service's resident memory after the load. The table is printed and saved under .lmc/bench/.
  */
 final class RegistrationBenchmark {
-    /** Registration must reach this share of the raw insert rate at the highest client count, with p99 below the limit. */
-    static final double TARGET_RATIO = 0.4;
-    static final double TARGET_P99_MILLIS = 50;
+    /** The issue's targets: registrations at the highest client count against the raw insert rate, and latency. */
+    static final double TARGET_POST_RATIO = 0.10;
+    static final double TARGET_POST_P99_MILLIS = 50;
+    static final double TARGET_POST_P50_MILLIS_LOWEST = 2;
+    static final double TARGET_GET_RATIO = 0.25;
+    static final double TARGET_GET_P99_MILLIS = 30;
+    static final long TARGET_RSS_MIB = 300;
+    /** The benchmark database for the raw inserts; created by the caller on the stack's PostgreSQL. */
+    static final String RAW_DATABASE = "bench";
     /** Valid NCES LEA id prefixes (state FIPS) and their states: 100,000 distinct districts each. */
     private static final String[][] STATES = {{"08", "CO"}, {"06", "CA"}, {"48", "TX"}, {"36", "NY"}, {"12", "FL"},
             {"17", "IL"}, {"42", "PA"}, {"39", "OH"}, {"13", "GA"}, {"37", "NC"}};
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    /** What the stack tells the benchmark about its processes. */
+    interface Stack {
+        Function<String, String> jdbcUrlOf();
+
+        int postgresPort();
+
+        /** The registration-service process. */
+        long servicePid();
+
+        long serviceRssKib();
+    }
 
     private final StackConfig config;
     private final Console console;
-    private final Function<String, String> jdbcUrlOf;
+    private final Stack stack;
     private final List<Integer> clientCounts;
     private final Duration measure;
     private final Duration warmup;
+    private final int rounds;
     private final Http http = new Http();
     private final KeycloakTokens tokens;
+    private final Path work;
+    /** What registration-service (and its relay) asked PostgreSQL per registration in the last measured POST phase. */
+    private String statementsPerRegistration = "";
 
-    /** One measured phase. */
-    record Phase(String workload, int clients, long ok, long errors, double seconds, long[] sortedNanos, String firstError) {
+    /** One measured phase; latencies in milliseconds (pgbench reports only its average). */
+    record Phase(String workload, int round, int clients, long requests, long errors, double seconds, double p50, double p99,
+            double averageMillis, double serviceCpuMillis) {
         double perSecond() {
-            return ok / seconds;
+            return requests / seconds;
         }
 
-        double percentileMillis(double p) {
-            if (sortedNanos.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(p / 100 * sortedNanos.length) - 1;
-            return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
+        /** Service CPU milliseconds per successful request; NaN for the raw inserts. */
+        double cpuPerRequest() {
+            return requests == 0 ? Double.NaN : serviceCpuMillis / requests;
         }
     }
 
-    /** The work of one client: one request or insert per call; false when it failed. */
-    private interface Client extends AutoCloseable {
-        boolean once() throws Exception;
-
-        String lastError();
-
-        @Override
-        void close();
-    }
-
-    RegistrationBenchmark(StackConfig config, Console console, Function<String, String> jdbcUrlOf, Map<String, String> env) {
+    RegistrationBenchmark(StackConfig config, Console console, Stack stack, Map<String, String> env) {
         this.config = config;
         this.console = console;
-        this.jdbcUrlOf = jdbcUrlOf;
+        this.stack = stack;
         this.clientCounts = Arrays.stream(env.getOrDefault("LMC_BENCH_CLIENTS", "2,32").split("[,\\s]+"))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(RegistrationBenchmark::clientCount).toList();
         this.measure = Duration.ofSeconds(seconds(env, "LMC_BENCH_SECONDS", 20));
         this.warmup = Duration.ofSeconds(seconds(env, "LMC_BENCH_WARMUP_SECONDS", 45));
+        this.rounds = (int) seconds(env, "LMC_BENCH_ROUNDS", 2);
         this.tokens = new KeycloakTokens(config, http);
+        this.work = config.stateDir().resolve("bench-work");
     }
 
-    /** The benchmark database for the raw inserts; created by the caller on the stack's PostgreSQL. */
-    static final String RAW_DATABASE = "bench";
+    /**
+     * The load generators this benchmark runs, each with how to get it when it is missing; empty when all are there.
+     * Checked before the stack starts, so a missing tool costs no start-up.
+     */
+    static List<String> missingTools() {
+        List<String> missing = new ArrayList<>();
+        if (executable("wrk").isEmpty()) {
+            missing.add("wrk (the HTTP load generator): on Debian or Ubuntu `sudo apt-get install wrk`, on macOS `brew install wrk`");
+        }
+        if (executable("pgbench").isEmpty()) {
+            missing.add("pgbench (the raw insert baseline): on Debian or Ubuntu `sudo apt-get install postgresql-client`"
+                    + " (pgbench is in it), on macOS `brew install libpq`");
+        }
+        return missing;
+    }
+
+    private static Optional<Path> executable(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
 
     /** Runs every phase; returns the table (also printed and saved). */
     String run() throws Exception {
+        Files.createDirectories(work);
+        String durability = durabilitySettings();
         console.line("");
-        console.line("Benchmark: team registration vs raw single-row JDBC inserts into the same PostgreSQL (as the local stack"
-                + " runs it: embedded, fsync off), "
-                + measure.toSeconds() + " s per phase, clients " + clientCounts + ", after a " + warmup.toSeconds() + " s warm-up.");
+        console.line("Benchmark: POST .../teams and GET /api/v1/teams/{t} against pgbench's raw single-row INSERT rate into the"
+                + " same PostgreSQL (" + durability + "), " + measure.toSeconds() + " s per phase, clients " + clientCounts + ", "
+                + rounds + " rounds, after a " + warmup.toSeconds() + " s warm-up. Load from wrk and pgbench in their own processes.");
         prepareRawTable();
-        registrations(clientCounts.get(clientCounts.size() - 1), warmup, "warm-up");
-        // The JDBC path is short and hot after seconds; the service's needs tens of thousands of calls before the JIT is done.
-        rawInserts(clientCounts.get(clientCounts.size() - 1), Duration.ofSeconds(Math.min(5, warmup.toSeconds())), "warm-up");
+        int most = clientCounts.stream().mapToInt(Integer::intValue).max().orElse(32);
+        // The service needs tens of thousands of calls before its JIT is done; pgbench is hot after a second.
+        List<String> teams = new ArrayList<>();
+        registrations(most, warmup, 0, "warm-up", teams);
+        teamReads(most, Duration.ofSeconds(Math.max(5, warmup.toSeconds() / 4)), 0, "warm-up", teams);
         List<Phase> phases = new ArrayList<>();
-        for (int clients : clientCounts) {
-            phases.add(rawInserts(clients, measure, "measure"));
-            phases.add(registrations(clients, measure, "measure"));
+        for (int round = 1; round <= rounds; round++) {
+            for (int clients : clientCounts) {
+                phases.add(rawInserts(clients, measure, round));
+                phases.add(registrations(clients, measure, round, "measure", teams));
+                phases.add(teamReads(clients, measure, round, "measure", teams));
+            }
         }
-        String table = table(phases);
+        long rssMib = stack.serviceRssKib() / 1024;
+        String table = table(phases, durability, rssMib, System.getenv().getOrDefault("LMC_SERVICE_JAVA_OPTS", "")
+                .isBlank() ? String.join(" ", config.serviceJavaOptions()) : System.getenv("LMC_SERVICE_JAVA_OPTS"));
+        if (!statementsPerRegistration.isEmpty()) {
+            table += "\n\nStatements per registration in the last POST phase (pg_stat_statements of the registration database:"
+                    + " the request's and the relay's; BEGIN travels with the first statement, not in a round trip of its own):\n\n"
+                    + statementsPerRegistration;
+        }
         console.line("");
         console.line(table);
         // Beside the benchmark's own stack state, which the next run clears.
@@ -114,194 +168,246 @@ final class RegistrationBenchmark {
         return table;
     }
 
-    private Phase registrations(int clients, Duration duration, String label) throws Exception {
-        String agencyToken = tokens.agency();
+    // ------------------------------------------------------------------ workloads
+
+    private Phase rawInserts(int clients, Duration duration, int round) throws Exception {
+        Path script = work.resolve("raw-insert.sql");
+        Files.writeString(script, "INSERT INTO raw_insert (id, org_id, name) VALUES (gen_random_uuid(), '0803360', 'Denver Public Schools');\n");
+        console.step("round " + round + ": pgbench, one INSERT per transaction into " + RAW_DATABASE + ".raw_insert, " + clients
+                + " clients, " + duration.toSeconds() + " s");
+        List<String> command = List.of(executable("pgbench").orElseThrow().toString(), "-h", "127.0.0.1",
+                "-p", Integer.toString(stack.postgresPort()), "-U", "postgres", "-n", "-M", "prepared", "-f", script.toString(),
+                "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)), "-T", Long.toString(duration.toSeconds()),
+                RAW_DATABASE);
+        String out = runTool(command, Map.of("PGPASSWORD", "postgres"), duration);
+        long done = (long) number(out, "number of transactions actually processed: (\\d+)");
+        long failed = out.contains("number of failed transactions") ? (long) number(out, "number of failed transactions: (\\d+)") : 0;
+        double tps = number(out, "tps = ([0-9.]+)");
+        double average = number(out, "latency average = ([0-9.]+) ms");
+        Phase phase = new Phase("raw INSERT (pgbench, 1 row/tx)", round, clients, done, failed, done / tps, Double.NaN, Double.NaN,
+                average, Double.NaN);
+        console.step(String.format(Locale.ROOT, "   %,.0f/s, average %.3f ms", tps, average));
+        return phase;
+    }
+
+    private Phase registrations(int clients, Duration duration, int round, String label, List<String> teams) throws Exception {
         String conveningId = createConvening();
-        URI base = URI.create(config.serviceUrl(ServiceDef.REGISTRATION));
         String path = "/api/v1/convenings/" + conveningId + "/teams";
-        AtomicInteger nextTeam = new AtomicInteger();
-        console.step(label + ": POST " + path + " with " + clients + " clients for " + duration.toSeconds() + " s");
-        Phase phase = closedLoop("POST .../teams (registration)", clients, duration, () -> new Client() {
-            private final KeepAliveHttp connection = new KeepAliveHttp(base.getHost(), base.getPort());
-            private String lastError;
-
-            @Override
-            public boolean once() throws IOException {
-                Map<String, String> headers = new LinkedHashMap<>();
-                headers.put("Authorization", "Bearer " + agencyToken);
-                headers.put("Content-Type", "application/json");
-                headers.put("Accept", "application/json");
-                headers.put("Idempotency-Key", UUID.randomUUID().toString());
-                KeepAliveHttp.Answer answer = connection.post(path, headers, team(nextTeam.getAndIncrement()));
-                if (answer.status() != 201) {
-                    lastError = answer.status() + " " + answer.body();
-                    return false;
-                }
-                return true;
-            }
-
-            @Override
-            public String lastError() {
-                return lastError;
-            }
-
-            @Override
-            public void close() {
-                connection.close();
-            }
-        });
+        Path script = work.resolve("register.lua");
+        Files.writeString(script, registerScript(path, tokens.agency(), UUID.randomUUID().toString(), threads(clients)));
+        console.step((round == 0 ? label : "round " + round) + ": wrk POST " + path + ", " + clients + " clients, "
+                + duration.toSeconds() + " s");
+        resetStatementCounts();
+        long cpuBefore = serviceCpuMillis();
+        WrkResult result = wrk(script, clients, duration);
         awaitOutboxDrained();
+        long cpu = serviceCpuMillis() - cpuBefore;
+        if (round > 0) {
+            statementsPerRegistration = statementCounts(result.requests() - result.errors());
+        }
+        if (result.errors() > 0) {
+            console.step("   " + result.errors() + " answers were not 201; the service log (.lmc/bench-stack/logs/) says why");
+        }
+        rememberTeams(conveningId, teams);
+        return report(new Phase("POST .../teams (register)", round, clients, result.requests() - result.errors(), result.errors(),
+                result.seconds(), result.p50(), result.p99(), Double.NaN, cpu));
+    }
+
+    private Phase teamReads(int clients, Duration duration, int round, String label, List<String> teams) throws Exception {
+        Path script = work.resolve("read.lua");
+        Files.writeString(script, readScript(teams, tokens.agency()));
+        console.step((round == 0 ? label : "round " + round) + ": wrk GET /api/v1/teams/{t} over " + teams.size() + " teams, "
+                + clients + " clients, " + duration.toSeconds() + " s");
+        long cpuBefore = serviceCpuMillis();
+        WrkResult result = wrk(script, clients, duration);
+        long cpu = serviceCpuMillis() - cpuBefore;
+        return report(new Phase("GET /api/v1/teams/{t}", round, clients, result.requests() - result.errors(), result.errors(),
+                result.seconds(), result.p50(), result.p99(), Double.NaN, cpu));
+    }
+
+    private Phase report(Phase phase) {
+        console.step(String.format(Locale.ROOT, "   %,d ok, %,d errors, %,.0f/s, p50 %.2f ms, p99 %.2f ms, service CPU %.3f ms/request",
+                phase.requests(), phase.errors(), phase.perSecond(), phase.p50(), phase.p99(), phase.cpuPerRequest()));
         return phase;
     }
 
-    private Phase rawInserts(int clients, Duration duration, String label) throws Exception {
-        console.step(label + ": INSERT one row per transaction into " + RAW_DATABASE + ".raw_insert with " + clients
-                + " clients for " + duration.toSeconds() + " s");
-        return closedLoop("raw JDBC INSERT (1 row/tx)", clients, duration, () -> new Client() {
-            private final Connection connection = connect(RAW_DATABASE);
-            private final PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO raw_insert (id, org_id, name) VALUES (?, ?, ?)");
-            private String lastError;
-
-            @Override
-            public boolean once() {
-                try {
-                    insert.setObject(1, UUID.randomUUID());
-                    insert.setString(2, "0803360");
-                    insert.setString(3, "Denver Public Schools");
-                    insert.executeUpdate();
-                    return true;
-                } catch (SQLException e) {
-                    lastError = e.getMessage();
-                    return false;
-                }
-            }
-
-            @Override
-            public String lastError() {
-                return lastError;
-            }
-
-            @Override
-            public void close() {
-                try {
-                    connection.close();
-                } catch (SQLException e) {
-                    // the phase is over; a failed close changes no figure
-                }
-            }
-        });
+    /** Two wrk threads at most: the machine's cores are shared with the service and PostgreSQL. */
+    private static int threads(int clients) {
+        return Math.min(clients, 2);
     }
 
-    /** A client factory that may fail while connecting. */
-    private interface ClientFactory {
-        Client open() throws Exception;
+    /** wrk's own summary: requests, non-2xx answers and socket errors, duration, percentiles (written by done()). */
+    record WrkResult(long requests, long errors, double seconds, double p50, double p99) {
     }
 
-    /** {@code clients} threads, each calling its client in a loop from one shared start until the deadline. */
-    private Phase closedLoop(String workload, int clients, Duration duration, ClientFactory factory) throws Exception {
-        List<Client> opened = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            opened.add(factory.open());
+    private WrkResult wrk(Path script, int clients, Duration duration) throws Exception {
+        List<String> command = List.of(executable("wrk").orElseThrow().toString(), "-t", Integer.toString(threads(clients)),
+                "-c", Integer.toString(clients), "-d", duration.toSeconds() + "s", "--timeout", "10s", "-s", script.toString(),
+                config.serviceUrl(ServiceDef.REGISTRATION));
+        String out = runTool(command, Map.of(), duration);
+        Matcher m = Pattern.compile("LMC-RESULT (\\d+) (\\d+) (\\d+) (\\d+) (\\d+) (\\d+)").matcher(out);
+        if (!m.find()) {
+            throw new DemoFailure("wrk printed no result:\n" + out);
         }
-        long[][] latencies = new long[clients][];
-        int[] counts = new int[clients];
-        long[] errors = new long[clients];
-        AtomicReference<String> firstError = new AtomicReference<>();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        long[] window = new long[2];
-        for (int i = 0; i < clients; i++) {
-            int me = i;
-            Thread thread = new Thread(() -> {
-                long[] mine = new long[1 << 16];
-                int n = 0;
-                Client client = opened.get(me);
-                try {
-                    start.await();
-                    long deadline = window[1];
-                    for (long now = System.nanoTime(); now < deadline; ) {
-                        boolean ok;
-                        try {
-                            ok = client.once();
-                        } catch (Exception e) {
-                            ok = false;
-                            firstError.compareAndSet(null, e.toString());
-                        }
-                        long after = System.nanoTime();
-                        if (ok) {
-                            if (n == mine.length) {
-                                mine = Arrays.copyOf(mine, n * 2);
-                            }
-                            mine[n++] = after - now;
-                        } else {
-                            errors[me]++;
-                            if (client.lastError() != null) {
-                                firstError.compareAndSet(null, client.lastError());
-                            }
-                        }
-                        now = after;
+        long errors = Long.parseLong(m.group(2)) + Long.parseLong(m.group(3));
+        return new WrkResult(Long.parseLong(m.group(1)), errors, Long.parseLong(m.group(4)) / 1e6,
+                Long.parseLong(m.group(5)) / 1e3, Long.parseLong(m.group(6)) / 1e3);
+    }
+
+    /** The request of each call: a new district each time (unique per phase), its three officials, a new key. */
+    static String registerScript(String path, String token, String phase, int threads) {
+        StringBuilder states = new StringBuilder();
+        for (String[] s : STATES) {
+            states.append(states.length() == 0 ? "" : ", ").append("{\"").append(s[0]).append("\", \"").append(s[1]).append("\"}");
+        }
+        return """
+                local states = {%s}
+                local threads = %d
+                local started = 0
+                function setup(thread)
+                  thread:set("me", started)
+                  started = started + 1
+                end
+                local n = 0
+                function request()
+                  local i = n * threads + me
+                  n = n + 1
+                  local state = states[(math.floor(i / 100000) %% #states) + 1]
+                  local lea = state[1] .. string.format("%%05d", i %% 100000)
+                  local body = '{"organisation":{"kind":"DISTRICT","ncesLeaId":"' .. lea .. '","name":"District ' .. lea
+                    .. '","state":"' .. state[2] .. '"},"members":['
+                    .. '{"name":"Superintendent ' .. lea .. '","email":"superintendent@d' .. lea .. '.example.org","role":"SUPERINTENDENT"},'
+                    .. '{"name":"Union Leader ' .. lea .. '","email":"president@u' .. lea .. '.example.org","role":"UNION_LEADER"},'
+                    .. '{"name":"Board President ' .. lea .. '","email":"board@d' .. lea .. '.example.org","role":"BOARD_PRESIDENT"}]}'
+                  return wrk.format("POST", "%s", {
+                    ["Authorization"] = "Bearer %s",
+                    ["Content-Type"] = "application/json",
+                    ["Accept"] = "application/json",
+                    ["Idempotency-Key"] = "%s-" .. i
+                  }, body)
+                end
+                """.formatted(states, threads, path, token, phase) + DONE;
+    }
+
+    /** Each call reads the next of the registered teams. */
+    static String readScript(List<String> teams, String token) {
+        StringBuilder ids = new StringBuilder();
+        for (String id : teams) {
+            ids.append(ids.length() == 0 ? "" : ",\n").append("\"/api/v1/teams/").append(id).append('"');
+        }
+        return """
+                local paths = {%s}
+                local n = 0
+                function setup(thread)
+                end
+                function init(args)
+                  n = math.random(#paths)
+                end
+                function request()
+                  n = (n %% #paths) + 1
+                  return wrk.format("GET", paths[n], {["Authorization"] = "Bearer %s", ["Accept"] = "application/json"})
+                end
+                """.formatted(ids, token) + DONE;
+    }
+
+    /** The line the harness reads: requests, non-2xx, socket errors, duration µs, p50 µs, p99 µs. */
+    private static final String DONE = """
+            function done(summary, latency, requests)
+              local e = summary.errors
+              io.write(string.format("LMC-RESULT %d %d %d %d %d %d\\n", summary.requests, e.status,
+                e.connect + e.read + e.write + e.timeout, summary.duration, latency:percentile(50), latency:percentile(99)))
+            end
+            """;
+
+    // ------------------------------------------------------------------ stack and tools
+
+    private String runTool(List<String> command, Map<String, String> env, Duration duration) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process process = pb.start();
+        byte[] out;
+        try {
+            out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
+                throw new DemoFailure(command.get(0) + " did not end");
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new DemoFailure(Path.of(command.get(0)).getFileName() + " failed (exit " + process.exitValue() + "):\n" + text);
+        }
+        return text;
+    }
+
+    private static double number(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        if (!m.find()) {
+            throw new DemoFailure("no '" + regex + "' in:\n" + text);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** User plus system CPU time of the service process so far (Linux /proc; all its threads). */
+    private long serviceCpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(stack.servicePid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // After the command name: state is field 3, utime field 14, stime field 15.
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** Starts counting the registration database's statements afresh (pg_stat_statements, loaded by ./lmc bench). */
+    private void resetStatementCounts() throws SQLException {
+        try (Connection c = connect(ServiceDef.REGISTRATION.database()); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            s.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    /** A table of the statements since the reset, per registration, the harness's own look-ups left out. */
+    private String statementCounts(long registrations) throws SQLException {
+        if (registrations == 0) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("| per registration | statement |\n| ---: | --- |\n");
+        double total = 0;
+        try (Connection c = connect(ServiceDef.REGISTRATION.database());
+                PreparedStatement s = c.prepareStatement("SELECT calls, regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements"
+                        + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                        + " AND query NOT LIKE '%pg_stat_statements%' AND query NOT LIKE 'SELECT count(*) FROM lmc_outbox WHERE sent_at IS NULL%'"
+                        + " ORDER BY calls DESC")) {
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    double perRegistration = rs.getLong(1) / (double) registrations;
+                    total += perRegistration;
+                    if (perRegistration >= 0.01) {
+                        String query = rs.getString(2);
+                        out.append(String.format(Locale.ROOT, "| %.2f | `%s` |%n", perRegistration,
+                                (query.length() > 160 ? query.substring(0, 160) + "..." : query).replace("|", "\\|")));
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    latencies[me] = mine;
-                    counts[me] = n;
-                    client.close();
                 }
-            }, "lmc-bench-" + i);
-            threads.add(thread);
-            thread.start();
+            }
         }
-        window[0] = System.nanoTime();
-        window[1] = window[0] + duration.toNanos();
-        start.countDown();
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        double seconds = (System.nanoTime() - window[0]) / 1e9;
-        long ok = 0;
-        long failed = 0;
-        for (int i = 0; i < clients; i++) {
-            ok += counts[i];
-            failed += errors[i];
-        }
-        long[] all = new long[(int) ok];
-        int at = 0;
-        for (int i = 0; i < clients; i++) {
-            System.arraycopy(latencies[i], 0, all, at, counts[i]);
-            at += counts[i];
-        }
-        Arrays.sort(all);
-        Phase phase = new Phase(workload, clients, ok, failed, seconds, all, firstError.get());
-        console.step(String.format(Locale.ROOT, "   %,d ok, %,d errors, %,.0f/s, p50 %.1f ms, p99 %.1f ms%s", ok, failed,
-                phase.perSecond(), phase.percentileMillis(50), phase.percentileMillis(99),
-                phase.firstError() == null ? "" : "; first error: " + brief(phase.firstError())));
-        return phase;
+        return out.append(String.format(Locale.ROOT, "| **%.2f** | all statements |", total)).toString();
     }
 
-    static String table(List<Phase> phases) {
-        StringBuilder out = new StringBuilder();
-        out.append("| workload | clients | ok | errors | per second | p50 ms | p90 ms | p99 ms | max ms |\n");
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        for (Phase p : phases) {
-            out.append(String.format(Locale.ROOT, "| %s | %d | %,d | %,d | %,.0f | %.2f | %.2f | %.2f | %.2f |%n", p.workload(),
-                    p.clients(), p.ok(), p.errors(), p.perSecond(), p.percentileMillis(50), p.percentileMillis(90),
-                    p.percentileMillis(99), p.percentileMillis(100)));
+    private String durabilitySettings() throws SQLException {
+        List<String> settings = new ArrayList<>();
+        try (Connection c = connect(RAW_DATABASE); Statement s = c.createStatement()) {
+            for (String name : List.of("fsync", "synchronous_commit", "full_page_writes", "wal_sync_method")) {
+                try (ResultSet rs = s.executeQuery("SHOW " + name)) {
+                    rs.next();
+                    settings.add(name + "=" + rs.getString(1));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SHOW server_version")) {
+                rs.next();
+                settings.add(0, "PostgreSQL " + rs.getString(1).split(" ")[0]);
+            }
         }
-        out.append("\n| clients | registrations/s ÷ raw inserts/s | registration p99 ms | target |\n| ---: | ---: | ---: | --- |\n");
-        int highest = phases.stream().mapToInt(Phase::clients).max().orElse(0);
-        for (int i = 0; i + 1 < phases.size(); i += 2) {
-            Phase raw = phases.get(i);
-            Phase registration = phases.get(i + 1);
-            double ratio = registration.perSecond() / raw.perSecond();
-            String target = registration.clients() != highest ? "" : String.format(Locale.ROOT, "ratio >= %.2f: %s; p99 < %.0f ms: %s",
-                    TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met", TARGET_P99_MILLIS,
-                    registration.percentileMillis(99) < TARGET_P99_MILLIS ? "met" : "NOT met");
-            out.append(String.format(Locale.ROOT, "| %d | %.3f | %.2f | %s |%n", registration.clients(), ratio,
-                    registration.percentileMillis(99), target));
-        }
-        return out.toString().stripTrailing();
+        return String.join(", ", settings);
     }
 
     private String createConvening() {
@@ -321,17 +427,20 @@ final class RegistrationBenchmark {
         return convening;
     }
 
-    /** The n-th team of a phase: its own district, the three required officials. */
-    static byte[] team(int n) {
-        String[] state = STATES[(n / 100_000) % STATES.length];
-        String leaId = state[0] + String.format(Locale.ROOT, "%05d", n % 100_000);
-        try {
-            return Http.JSON.writeValueAsBytes(DemoPath.districtTeam(leaId, "District " + leaId, state[1], List.of(
-                    DemoPath.member("Superintendent " + leaId, "superintendent@d" + leaId + ".example.org", "SUPERINTENDENT"),
-                    DemoPath.member("Union Leader " + leaId, "president@u" + leaId + ".example.org", "UNION_LEADER"),
-                    DemoPath.member("Board President " + leaId, "board@d" + leaId + ".example.org", "BOARD_PRESIDENT"))));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /** Up to 10,000 teams of the convening, for the reads. */
+    private void rememberTeams(String conveningId, List<String> teams) throws SQLException {
+        if (teams.size() >= 10_000) {
+            return;
+        }
+        try (Connection c = connect(ServiceDef.REGISTRATION.database());
+                PreparedStatement s = c.prepareStatement("SELECT id FROM team WHERE convening_id = ? LIMIT ?")) {
+            s.setObject(1, UUID.fromString(conveningId));
+            s.setInt(2, 10_000 - teams.size());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    teams.add(rs.getString(1));
+                }
+            }
         }
     }
 
@@ -368,7 +477,59 @@ final class RegistrationBenchmark {
     }
 
     private Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrlOf.apply(database), "postgres", "postgres");
+        return DriverManager.getConnection(stack.jdbcUrlOf().apply(database), "postgres", "postgres");
+    }
+
+    // ------------------------------------------------------------------ the table
+
+    static String table(List<Phase> phases, String durability, long rssMib, String javaOptions) {
+        StringBuilder out = new StringBuilder();
+        out.append("PostgreSQL: ").append(durability).append(". Service JVM: ").append(System.getProperty("java.version"))
+                .append(' ').append(javaOptions).append(".\n\n");
+        out.append("| round | workload | clients | ok | errors | per second | p50 ms | p99 ms | service CPU ms/request |\n");
+        out.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Phase p : phases) {
+            boolean raw = Double.isNaN(p.p50());
+            out.append(String.format(Locale.ROOT, "| %d | %s | %d | %,d | %,d | %,.0f | %s | %s | %s |%n", p.round(), p.workload(),
+                    p.clients(), p.requests(), p.errors(), p.perSecond(),
+                    raw ? String.format(Locale.ROOT, "avg %.3f", p.averageMillis()) : String.format(Locale.ROOT, "%.2f", p.p50()),
+                    raw ? "" : String.format(Locale.ROOT, "%.2f", p.p99()),
+                    raw ? "" : String.format(Locale.ROOT, "%.3f", p.cpuPerRequest())));
+        }
+        out.append("\n| round | clients | POST ÷ raw | POST p50 / p99 ms | GET ÷ raw | GET p50 / p99 ms |\n");
+        out.append("| ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        int most = phases.stream().mapToInt(Phase::clients).max().orElse(0);
+        int fewest = phases.stream().mapToInt(Phase::clients).min().orElse(0);
+        List<String> verdicts = new ArrayList<>();
+        for (int i = 0; i + 2 < phases.size(); i += 3) {
+            Phase raw = phases.get(i);
+            Phase post = phases.get(i + 1);
+            Phase get = phases.get(i + 2);
+            double postRatio = post.perSecond() / raw.perSecond();
+            double getRatio = get.perSecond() / raw.perSecond();
+            out.append(String.format(Locale.ROOT, "| %d | %d | %.3f | %.2f / %.2f | %.3f | %.2f / %.2f |%n", raw.round(), raw.clients(),
+                    postRatio, post.p50(), post.p99(), getRatio, get.p50(), get.p99()));
+            String round = "round " + raw.round() + ", " + raw.clients() + " clients: ";
+            if (raw.clients() == most) {
+                verdicts.add(round + verdict("POST ÷ raw >= " + TARGET_POST_RATIO, postRatio >= TARGET_POST_RATIO)
+                        + "; " + verdict("POST p99 < " + TARGET_POST_P99_MILLIS + " ms", post.p99() < TARGET_POST_P99_MILLIS)
+                        + "; " + verdict("GET ÷ raw >= " + TARGET_GET_RATIO, getRatio >= TARGET_GET_RATIO)
+                        + "; " + verdict("GET p99 < " + TARGET_GET_P99_MILLIS + " ms", get.p99() < TARGET_GET_P99_MILLIS));
+            }
+            if (raw.clients() == fewest && fewest != most) {
+                verdicts.add(round + verdict("POST p50 < " + TARGET_POST_P50_MILLIS_LOWEST + " ms",
+                        post.p50() < TARGET_POST_P50_MILLIS_LOWEST));
+            }
+        }
+        verdicts.add("registration-service RSS after the load: " + rssMib + " MB; "
+                + verdict("RSS < " + TARGET_RSS_MIB + " MB", rssMib < TARGET_RSS_MIB));
+        out.append('\n');
+        verdicts.forEach(v -> out.append("- ").append(v).append('\n'));
+        return out.toString().stripTrailing();
+    }
+
+    private static String verdict(String target, boolean met) {
+        return target + " " + (met ? "met" : "NOT met");
     }
 
     private static int clientCount(String value) {
@@ -395,12 +556,7 @@ final class RegistrationBenchmark {
             }
             return seconds;
         } catch (NumberFormatException e) {
-            throw new StackConfig.ConfigException(variable + ": '" + value + "' is not a number of seconds from 1 to 3600");
+            throw new StackConfig.ConfigException(variable + ": '" + value + "' is not a number from 1 to 3600");
         }
-    }
-
-    private static String brief(String text) {
-        String line = text.replaceAll("\\s+", " ");
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 }

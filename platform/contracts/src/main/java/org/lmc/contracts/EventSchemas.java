@@ -40,7 +40,20 @@ public final class EventSchemas {
         } catch (IOException e) {
             return List.of("data is not JSON: " + e.getMessage());
         }
-        return schema(type).validate(node).stream().map(ValidationMessage::getMessage).sorted().toList();
+        return violations(type, node);
+    }
+
+    /** The violations of {@code data}, already a JSON tree, against the schema of {@code type}; empty when valid. */
+    public static List<String> violations(String type, JsonNode data) {
+        return schema(type).validate(data).stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    /** Throws with every violation listed when {@code data}, a JSON tree, does not validate. */
+    public static void assertValid(String type, JsonNode data) {
+        List<String> violations = violations(type, data);
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException("event " + type + " violates its schema: " + violations);
+        }
     }
 
     /** Throws with every violation listed when {@code data} does not validate. */

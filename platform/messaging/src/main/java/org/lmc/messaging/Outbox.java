@@ -1,5 +1,7 @@
 package org.lmc.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -60,10 +62,12 @@ public class Outbox {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (PendingEvent event : events) {
-                byte[] payload = EventJson.write(event.data());
+                // One tree, validated and written: the event is never parsed back from its own bytes.
+                JsonNode tree = EventJson.MAPPER.valueToTree(event.data());
                 if (config.validateSchemas()) {
-                    EventSchemas.assertValid(event.type(), payload);
+                    EventSchemas.assertValid(event.type(), tree);
                 }
+                String payload = EventJson.MAPPER.writeValueAsString(tree);
                 UUID id = UUID.randomUUID();
                 insert.setObject(1, id);
                 insert.setString(2, topic);
@@ -71,13 +75,15 @@ public class Outbox {
                 insert.setString(4, event.type());
                 insert.setString(5, config.source());
                 insert.setTimestamp(6, Timestamp.from(now));
-                insert.setString(7, new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+                insert.setString(7, payload);
                 insert.addBatch();
                 ids.add(id);
             }
             insert.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("outbox write failed: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event data is not serialisable: " + e.getMessage(), e);
         }
         wakeRelayAfterCommit();
         return ids;

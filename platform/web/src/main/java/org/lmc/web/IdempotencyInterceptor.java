@@ -11,20 +11,20 @@ import jakarta.interceptor.InvocationContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import javax.sql.DataSource;
 
-/** Implements {@link Idempotent}: the key record and the creation commit in one transaction. */
+/**
+ * Implements {@link Idempotent}: the key is claimed in one statement and its response recorded in one more, both in
+ * the transaction of the creation itself, so a key never outlives a rolled-back write. The fingerprint of a request
+ * is its method, path, caller and the SHA-256 of its raw body bytes ({@link RequestBodyDigest}).
+ */
 @Idempotent
 @Interceptor
 // Before @Transactional's interceptor, so that the resource's work joins the transaction opened here.
@@ -32,26 +32,40 @@ import javax.sql.DataSource;
 public class IdempotencyInterceptor {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
-    /** How long a key is remembered. */
-    static final String RETENTION = "24 hours";
 
-    private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtext(?), hashtext(?))";
-    private static final String FIND = "SELECT fingerprint, status, location, body FROM lmc_idempotency"
-            + " WHERE caller = ? AND idem_key = ? AND created_at > now() - interval '" + RETENTION + "'";
-    private static final String STORE = "INSERT INTO lmc_idempotency (caller, idem_key, fingerprint, status, location, body)"
-            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (caller, idem_key) DO UPDATE SET fingerprint = excluded.fingerprint,"
-            + " status = excluded.status, location = excluded.location, body = excluded.body, created_at = now()";
+    /**
+     * The claim: the key's transaction-scoped advisory lock (not granted while another request with this key runs)
+     * and, once granted, the live record of an earlier request with this key, in one round trip.
+     */
+    private static final String CLAIM = "SELECT l.locked, i.fingerprint, i.status, i.location, i.etag, i.body"
+            + " FROM (SELECT pg_try_advisory_xact_lock(hashtext(?), hashtext(?)) AS locked) l"
+            + " LEFT JOIN lmc_idempotency i ON l.locked AND i.caller = ? AND i.idem_key = ?"
+            + " AND i.created_at > now() - ? * interval '1 second'";
+    /**
+     * The record of the response. A live record found here (none was visible to the claim, whose snapshot may predate
+     * the commit of a request that released the lock just before it was taken) means that request won: this one
+     * rolls back, and its retry replays the winner.
+     */
+    private static final String RECORD = "INSERT INTO lmc_idempotency (caller, idem_key, fingerprint, status, location, etag, body)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (caller, idem_key) DO UPDATE SET fingerprint = excluded.fingerprint,"
+            + " status = excluded.status, location = excluded.location, etag = excluded.etag, body = excluded.body,"
+            + " created_at = now() WHERE lmc_idempotency.created_at <= now() - ? * interval '1 second'";
 
     private final HttpServerRequest request;
     private final Caller caller;
+    private final RequestBodyDigest body;
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final long retentionSeconds;
 
-    IdempotencyInterceptor(HttpServerRequest request, Caller caller, DataSource dataSource, ObjectMapper json) {
+    IdempotencyInterceptor(HttpServerRequest request, Caller caller, RequestBodyDigest body, DataSource dataSource, ObjectMapper json,
+            IdempotencyConfig config) {
         this.request = request;
         this.caller = caller;
+        this.body = body;
         this.dataSource = dataSource;
         this.json = json;
+        this.retentionSeconds = config.retention().toSeconds();
     }
 
     @AroundInvoke
@@ -64,64 +78,61 @@ public class IdempotencyInterceptor {
             throw ProblemException.invalid(HEADER, "must be 1 to 255 visible ASCII characters");
         }
         String owner = caller.subject();
-        String fingerprint = fingerprint(ctx);
+        String fingerprint = fingerprint(owner);
         return QuarkusTransaction.joiningExisting().call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                if (!tryLock(c, owner, key)) {
-                    throw ProblemException.conflict("idempotency-key-in-use",
-                            "a request with this Idempotency-Key is still being processed; retry later");
-                }
-                Response stored = replay(c, owner, key, fingerprint);
+                Response stored = claim(c, owner, key, fingerprint);
                 if (stored != null) {
                     return stored;
                 }
                 Object result = ctx.proceed();
                 if (result instanceof Response response && response.getStatus() < 300) {
-                    store(c, owner, key, fingerprint, response);
+                    return record(c, owner, key, fingerprint, response);
                 }
                 return result;
             }
         });
     }
 
-    private String fingerprint(InvocationContext ctx) throws JsonProcessingException, NoSuchAlgorithmException {
-        List<Object> arguments = new ArrayList<>();
-        for (Object p : ctx.getParameters()) {
-            if (!(p instanceof UriInfo) && !(p instanceof HttpHeaders)) {
-                arguments.add(p);
-            }
-        }
-        String canonical = request.method() + " " + request.path() + "\n" + json.writeValueAsString(arguments);
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest);
+    private String fingerprint(String owner) {
+        MessageDigest sha256 = RequestBodyDigest.newDigest();
+        sha256.update((request.method().name() + ' ' + request.path() + '\n' + owner + '\n').getBytes(StandardCharsets.UTF_8));
+        sha256.update(body.value());
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
-    private static boolean tryLock(Connection c, String owner, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(LOCK)) {
+    private static ProblemException inFlight() {
+        return ProblemException.conflict("idempotency-key-in-use",
+                "a request with this Idempotency-Key is still being processed; retry later");
+    }
+
+    /** Null when the key is this request's to use; the stored response when it repeats an earlier request. */
+    private Response claim(Connection c, String owner, String key, String fingerprint) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(CLAIM)) {
             s.setString(1, owner);
             s.setString(2, key);
+            s.setString(3, owner);
+            s.setString(4, key);
+            s.setLong(5, retentionSeconds);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    private static Response replay(Connection c, String owner, String key, String fingerprint) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(FIND)) {
-            s.setString(1, owner);
-            s.setString(2, key);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
+                if (!rs.getBoolean("locked")) {
+                    throw inFlight();
+                }
+                String stored = rs.getString("fingerprint");
+                if (stored == null) {
                     return null;
                 }
-                if (!rs.getString("fingerprint").equals(fingerprint)) {
+                if (!stored.equals(fingerprint)) {
                     throw ProblemException.rule("idempotency-key-reused", HEADER,
                             "this Idempotency-Key was already used for a different request");
                 }
                 Response.ResponseBuilder replay = Response.status(rs.getInt("status")).header(REPLAYED, "true");
                 if (rs.getString("location") != null) {
                     replay.header(HttpHeaders.LOCATION, rs.getString("location"));
+                }
+                if (rs.getString("etag") != null) {
+                    replay.header(HttpHeaders.ETAG, rs.getString("etag"));
                 }
                 if (rs.getString("body") != null) {
                     replay.entity(rs.getString("body")).type(MediaType.APPLICATION_JSON_TYPE);
@@ -131,16 +142,23 @@ public class IdempotencyInterceptor {
         }
     }
 
-    private void store(Connection c, String owner, String key, String fingerprint, Response response)
+    /** Records the response and answers with the very bytes recorded, so that a replay is identical to the first answer. */
+    private Response record(Connection c, String owner, String key, String fingerprint, Response response)
             throws SQLException, JsonProcessingException {
-        try (PreparedStatement s = c.prepareStatement(STORE)) {
+        String entity = response.hasEntity() ? json.writeValueAsString(response.getEntity()) : null;
+        try (PreparedStatement s = c.prepareStatement(RECORD)) {
             s.setString(1, owner);
             s.setString(2, key);
             s.setString(3, fingerprint);
             s.setInt(4, response.getStatus());
             s.setString(5, response.getLocation() == null ? null : response.getLocation().toString());
-            s.setString(6, response.hasEntity() ? json.writeValueAsString(response.getEntity()) : null);
-            s.executeUpdate();
+            s.setString(6, response.getHeaderString(HttpHeaders.ETAG));
+            s.setString(7, entity);
+            s.setLong(8, retentionSeconds);
+            if (s.executeUpdate() == 0) {
+                throw inFlight();
+            }
         }
+        return entity == null ? response : Response.fromResponse(response).entity(entity).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -24,6 +24,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -41,6 +43,10 @@ import org.lmc.testing.TestTokens;
 class RestConventionsTest {
     @Inject
     DataSource dataSource;
+    @Inject
+    IdempotencyRecords records;
+    @Inject
+    VerifiedTokens verifiedTokens;
 
     static ValidatableResponse create(String token, String key, String name) {
         var request = given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\": \"" + name + "\"}");
@@ -56,7 +62,9 @@ class RestConventionsTest {
         String key = UUID.randomUUID().toString();
         var first = create(TestTokens.agency(), key, name).statusCode(201).header(IdempotencyInterceptor.REPLAYED, nullValue()).extract();
         var second = create(TestTokens.agency(), key, name).statusCode(201).header(IdempotencyInterceptor.REPLAYED, "true").extract();
-        assertThat(second.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(second.header("Location")).isEqualTo(first.header("Location")).isNotNull();
+        assertThat(second.header("ETag")).isEqualTo(first.header("ETag")).isEqualTo("\"0\"");
+        assertThat(second.body().asString()).isEqualTo(first.body().asString());
         assertThat(second.jsonPath().getString("id")).isEqualTo(first.jsonPath().getString("id"));
         assertThat(second.jsonPath().getString("createdAt")).isEqualTo(first.jsonPath().getString("createdAt"));
         assertThat(widgetsNamed(name)).isEqualTo(1);
@@ -74,6 +82,65 @@ class RestConventionsTest {
         create(TestTokens.admin(), key, name).statusCode(201).header(IdempotencyInterceptor.REPLAYED, nullValue());
         assertThat(widgetsNamed(name)).isEqualTo(2);
         assertThat(widgetsNamed(name + "-other")).isZero();
+    }
+
+    @Test
+    void bodiesThatDeserialiseAlikeButDifferInTheirBytesAreDifferentRequests() {
+        String name = "bytes-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        String token = TestTokens.agency();
+        given().auth().oauth2(token).contentType(ContentType.JSON).header(IdempotencyInterceptor.HEADER, key)
+                .body("{\"name\": \"" + name + "\"}").post("/test/widgets").then().statusCode(201);
+        // The same widget to Jackson (an escaped first letter; other spacing), not the same request to the key.
+        for (String other : List.of("{\"name\": \"\\u0062" + name.substring(1) + "\"}", "{\"name\":\"" + name + "\"}")) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).header(IdempotencyInterceptor.HEADER, key).body(other)
+                    .post("/test/widgets").then().statusCode(422).contentType("application/problem+json")
+                    .body("type", equalTo("urn:lmc:problem:idempotency-key-reused"));
+        }
+        assertThat(widgetsNamed(name)).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyOlderThanTheRetentionIsPurgedAndFreeAgain() throws SQLException {
+        String name = "expired-" + UUID.randomUUID();
+        String expiredKey = UUID.randomUUID().toString();
+        String freshKey = UUID.randomUUID().toString();
+        create(TestTokens.agency(), freshKey, name).statusCode(201);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO lmc_idempotency"
+                + " (caller, idem_key, fingerprint, status, body, created_at) VALUES ('agency', ?, 'another request', 201,"
+                + " '{\"name\": \"someone@example.org\"}', now() - interval '25 hours')")) {
+            s.setString(1, expiredKey);
+            s.executeUpdate();
+        }
+        // Past its retention a key is neither replayed nor refused: it is a new request.
+        create(TestTokens.agency(), expiredKey, name).statusCode(201).header(IdempotencyInterceptor.REPLAYED, nullValue());
+        assertThat(widgetsNamed(name)).isEqualTo(2);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("UPDATE lmc_idempotency"
+                + " SET created_at = now() - interval '25 hours' WHERE idem_key = ?")) {
+            s.setString(1, expiredKey);
+            s.executeUpdate();
+        }
+        assertThat(records.purge()).isGreaterThanOrEqualTo(1);
+        assertThat(keysStored(expiredKey)).isZero();
+        assertThat(keysStored(freshKey)).isEqualTo(1);
+        create(TestTokens.agency(), freshKey, name).statusCode(201).header(IdempotencyInterceptor.REPLAYED, "true");
+    }
+
+    @Test
+    void aVerifiedTokenIsRememberedUntilItExpiresAndOnlyItsVeryBytesMatch() {
+        String token = TestTokens.user("remembered-" + UUID.randomUUID()).roles(Caller.AGENCY).token();
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(token).queryParam("prefix", "none-").get("/test/widgets").then().statusCode(200);
+        }
+        assertThat(verifiedTokens.find(token, Instant.now())).isNotNull()
+                .satisfies(identity -> assertThat(identity.getRoles()).contains(Caller.AGENCY));
+        assertThat(verifiedTokens.find(token, Instant.now().plus(Duration.ofDays(1)))).as("past its exp claim").isNull();
+        // One signature character changed: not the remembered token, so verified in full, and refused.
+        int at = token.length() - 2;
+        String tampered = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+        given().auth().oauth2(tampered).queryParam("prefix", "none-").get("/test/widgets").then().statusCode(401);
+        given().auth().oauth2(TestTokens.user("elsewhere").roles(Caller.AGENCY).audience("another-api").token())
+                .queryParam("prefix", "none-").get("/test/widgets").then().statusCode(401);
     }
 
     @Test
@@ -210,6 +277,19 @@ class RestConventionsTest {
         given().auth().oauth2(TestTokens.user("p-4").roles("district").email("other@example.org").token())
                 .queryParam("email", seat).queryParam("bound", "p-1").post("/test/seats").then()
                 .statusCode(403).body("type", equalTo("urn:lmc:problem:forbidden"));
+    }
+
+    private long keysStored(String key) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM lmc_idempotency WHERE idem_key = ?")) {
+            s.setString(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long widgetsNamed(String name) {

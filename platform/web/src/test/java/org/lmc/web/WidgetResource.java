@@ -60,7 +60,8 @@ public class WidgetResource {
         if (body.fail()) {
             throw ProblemException.rule("widget-refused", "fail", "this widget is refused after it was written");
         }
-        return Response.created(uri.getAbsolutePathBuilder().path(widget.id().toString()).build()).entity(widget).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(widget.id().toString()).build()).entity(widget)
+                .header(HttpHeaders.ETAG, ETags.of(widget.version())).build();
     }
 
     @GET

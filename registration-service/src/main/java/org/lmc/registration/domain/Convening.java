@@ -1,5 +1,6 @@
 package org.lmc.registration.domain;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -27,10 +28,12 @@ import org.lmc.web.ProblemException;
  * three, five when presenting) and Cincinnati 2012 (district and state teams) need no code of their own.
  * Its row is the lock that serialises every change of a team's place (confirmed, waitlisted, promoted).
  * Never changed once created: immutable to Hibernate, which then keeps no snapshot of its JSON columns to
- * dirty-check on the registrations that read it.
+ * dirty-check on the registrations that read it, and kept in the second-level cache: a registration reads it
+ * without a round trip.
  */
 @Entity
 @Immutable
+@Cacheable
 @Table(name = "convening")
 public class Convening {
     @Id

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.jpa.HibernateHints;
 import org.lmc.registration.domain.Team;
 import org.lmc.registration.domain.TeamStatus;
 import org.lmc.web.ChangeFeed;
@@ -14,12 +15,6 @@ import org.lmc.web.Cursor;
 
 @ApplicationScoped
 public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
-
-    /** Plain SQL: on every registration, and Hibernate builds a count query's SQL anew each time it runs. */
-    public boolean existsFor(UUID conveningId, String orgId) {
-        return (Boolean) getEntityManager().createNativeQuery("SELECT EXISTS (SELECT 1 FROM team WHERE convening_id = ?1 AND org_id = ?2)")
-                .setParameter(1, conveningId).setParameter(2, orgId).getSingleResult();
-    }
 
     /** Where a team belongs: its convening and organisation, which never change once it is registered. */
     public record Belonging(UUID conveningId, String orgId) {
@@ -49,6 +44,12 @@ public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
     public Team findWithMembers(UUID teamId) {
         return getEntityManager().createQuery("select t from Team t left join fetch t.members where t.id = ?1", Team.class)
                 .setParameter(1, teamId).getSingleResult();
+    }
+
+    /** The team with its members in one query, not dirty-checked: for answers that change nothing. */
+    public Optional<Team> readWithMembers(UUID teamId) {
+        return getEntityManager().createQuery("select t from Team t left join fetch t.members where t.id = ?1", Team.class)
+                .setParameter(1, teamId).setHint(HibernateHints.HINT_READ_ONLY, true).getResultStream().findFirst();
     }
 
     /** Which teams of a convening to list; a null field matches any. */

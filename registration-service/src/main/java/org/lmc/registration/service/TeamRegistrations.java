@@ -31,22 +31,25 @@ public class TeamRegistrations {
         this.outbox = outbox;
     }
 
+    /**
+     * One round trip per table written, and nothing read back: the convening comes from the second-level cache (it
+     * never changes), the unique key (not a look-up first) refuses a second team of the organisation, the team and its
+     * members are inserted in JDBC batches in one flush, after which they leave the persistence context so that the
+     * commit has nothing to dirty-check.
+     */
     @Transactional
     public Team register(UUID conveningId, Organisation organisation, List<Team.NewMember> members, String registeredBy) {
         Convening convening = convenings.findByIdOptional(conveningId).orElseThrow(() -> ProblemException.notFound("convening", conveningId));
-        if (teams.existsFor(conveningId, organisation.orgId())) {
-            throw duplicate(conveningId, organisation);
-        }
         Team.Registration registration = Team.register(convening, organisation, members, registeredBy, Now.instant());
         try {
             teams.persistAndFlush(registration.team());
         } catch (ConstraintViolationException e) {
-            // Two registrations of one organisation raced past the check above; the unique key lets one win.
             if (TEAM_ONE_PER_ORG.equalsIgnoreCase(e.getConstraintName())) {
                 throw duplicate(conveningId, organisation);
             }
             throw e;
         }
+        teams.getEntityManager().clear();
         outbox.publishAll(registration.events());
         return registration.team();
     }
@@ -56,8 +59,9 @@ public class TeamRegistrations {
                 + " already has a team registered for convening " + conveningId);
     }
 
+    /** The team with its members, in one query, for reading only. */
     public Team find(UUID teamId) {
-        return teams.findByIdOptional(teamId).orElseThrow(() -> ProblemException.notFound("team", teamId));
+        return teams.readWithMembers(teamId).orElseThrow(() -> ProblemException.notFound("team", teamId));
     }
 
     /** A page of a convening's teams, with the waitlist positions of the convening's waitlisted teams. */

@@ -44,10 +44,13 @@ class IdempotencyTest {
         UUID convening = Fixtures.openDenver(150);
         String key = "registration-" + UUID.randomUUID();
         String leaId = Fixtures.nextColoradoDistrict();
-        String id = register(TestTokens.agency(), key, convening, team(leaId)).statusCode(201).extract().path("id");
+        var first = register(TestTokens.agency(), key, convening, team(leaId)).statusCode(201).extract();
+        String id = first.path("id");
         register(TestTokens.agency(), key, convening, team(leaId))
                 .statusCode(201)
                 .header("Idempotent-Replayed", "true")
+                .header("ETag", equalTo(first.header("ETag")))
+                .body(equalTo(first.body().asString()))
                 .header("Location", matchesPattern(".*/api/v1/teams/" + id + "$"))
                 .body("id", equalTo(id))
                 .body("status", equalTo("REGISTERED"));
