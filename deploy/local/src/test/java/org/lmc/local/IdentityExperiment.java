@@ -30,6 +30,7 @@ final class IdentityExperiment {
     }
 
     void run(String teamId) throws Exception {
+        long started = System.nanoTime();
         KeycloakTokens tokens = new KeycloakTokens(config, http);
         String registration = config.serviceUrl(ServiceDef.REGISTRATION);
         String agency = tokens.agency();
@@ -50,6 +51,7 @@ final class IdentityExperiment {
         Http.Response edit = http.postJson(account, districtA, edited, Map.of());
         assertThat(edit.status()).as("account API email change: " + edit.brief()).isEqualTo(400);
         assertThat(http.get(account, districtA).json().path("email").asText()).isEqualTo("district-a@lmc.example");
+        System.out.println("identity: account API edit refused, at " + (System.nanoTime() - started) / 1_000_000 + " ms");
 
         // 3. An account of the same organisation whose email is changed to the leader's without verification (as an
         // identity provider might): the realm gives it no new login, and the token it still gets by refresh is refused.
@@ -74,6 +76,7 @@ final class IdentityExperiment {
                 "client_id", KeycloakTokens.WEB_CLIENT, "username", LOOKALIKE, "password", StackConfig.DEMO_PASSWORD));
         assertThat(relogin.status()).as("login with an unverified email: " + relogin.brief()).isEqualTo(400);
 
+        System.out.println("identity: unverified account set up, at " + (System.nanoTime() - started) / 1_000_000 + " ms");
         Http.Response refreshed = http.postForm(config.issuer() + "/protocol/openid-connect/token", Map.of("grant_type", "refresh_token",
                 "client_id", KeycloakTokens.WEB_CLIENT, "refresh_token", login.json().path("refresh_token").asText()));
         assertThat(refreshed.status()).as(refreshed.brief()).isEqualTo(200);

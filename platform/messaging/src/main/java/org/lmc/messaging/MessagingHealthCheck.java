@@ -46,6 +46,10 @@ public class MessagingHealthCheck implements HealthCheck {
             if (waitingFor != null) {
                 health.withData("inboxWaitingFor", waitingFor).withData("inboxPausedSeconds", consumer.pausedFor().toSeconds());
             }
+            if (consumer.lastRecovery() != null) {
+                health.withData("inboxLastRecoveredAt", consumer.lastRecovery().toString())
+                        .withData("inboxLastOutageMillis", consumer.lastOutage().toMillis());
+            }
             if (consumer.lastError() != null) {
                 health.withData("inboxLastError", consumer.lastError());
             }
@@ -63,6 +67,7 @@ public class MessagingHealthCheck implements HealthCheck {
                 .withData("outboxOldestAgeSeconds", (long) backlog.oldestAgeSeconds())
                 .withData("outboxParked", backlog.parked())
                 .withData("outboxHeldBehindParked", backlog.held())
+                .withData("relayRunning", relay.isRunning())
                 .withData("relayLeader", relay.isLeader())
                 .withData("relayConsecutiveFailures", relay.consecutiveFailures());
         if (relay.lastError() != null) {

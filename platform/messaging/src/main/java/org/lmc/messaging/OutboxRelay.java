@@ -64,6 +64,7 @@ import org.lmc.contracts.CloudEventHeaders;
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String LOCK = "SELECT pg_try_advisory_lock(hashtext('lmc_outbox_relay'))";
+    private static final String UNLOCK = "SELECT pg_advisory_unlock(hashtext('lmc_outbox_relay'))";
     private static final String CLAIM = "SELECT id, event_id, topic, record_key, event_type, source, occurred_at, payload::text"
             + " FROM lmc_outbox o WHERE sent_at IS NULL AND parked_at IS NULL AND NOT EXISTS (SELECT 1 FROM lmc_outbox p"
             + " WHERE p.parked_at IS NOT NULL AND p.sent_at IS NULL AND p.topic = o.topic AND p.record_key = o.record_key AND p.id < o.id)"
@@ -302,10 +303,15 @@ public class OutboxRelay {
         }
     }
 
-    // Closing the session ends its advisory lock.
+    // The connection goes back to the pool, its session alive: the lock is released first (a dead session has lost it).
     private void releaseLeadership() {
         leader = false;
         if (leaderConnection != null) {
+            try (PreparedStatement s = leaderConnection.prepareStatement(UNLOCK)) {
+                s.execute();
+            } catch (SQLException e) {
+                LOG.debugf("relay lock not released explicitly (its session is gone): %s", e.getMessage());
+            }
             try {
                 leaderConnection.close();
             } catch (SQLException e) {

@@ -124,7 +124,32 @@ class ConsumerResilienceTest {
         assertThat(database.count("SELECT count(*) FROM lmc_dead_letter WHERE record_key LIKE ?", run + "-%")).isZero();
         assertThat(retries(Failures.DATABASE_UNAVAILABLE)).isGreaterThan(retriesBefore);
         await().atMost(Duration.ofSeconds(10)).until(() -> health.call().getStatus() == HealthCheckResponse.Status.UP);
-        assertThat(consumer.lastOutage()).isGreaterThan(Duration.ofSeconds(outageSeconds - 1));
+        // Paused from the first failed delivery (a moment after the outage began) to the first one through again.
+        assertThat(consumer.lastOutage()).isGreaterThan(Duration.ofSeconds(outageSeconds).multipliedBy(3).dividedBy(4));
+    }
+
+    @Test
+    void anErrorThrownByAHandlerIsRetriedLikeAnyFailureAndTheConsumerCarriesOn() {
+        String crashing = UUID.randomUUID().toString();
+        String later = UUID.randomUUID().toString();
+        long restartsBefore = consumer.restarts();
+        double retriesBefore = retries(Failures.HANDLER_FAILURE);
+        ThingEffects.CRASH_ONCE.add(crashing);
+        String crashingId;
+        String laterId;
+        try (TestEvents events = TestEvents.connect(bootstrap)) {
+            crashingId = events.send(OutboxInboxTest.TOPIC, ThingHappened.TYPE, crashing, new ThingHappened(crashing, "crash", false));
+            laterId = events.send(OutboxInboxTest.TOPIC, ThingHappened.TYPE, crashing, new ThingHappened(later, "later", false));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> effectIds(later).size() == 1);
+        assertThat(effectIds(crashing)).containsExactly(crashingId);
+        assertThat(effectIds(later)).containsExactly(laterId);
+        assertThat(ThingEffects.CRASH_ONCE).doesNotContain(crashing);
+        assertThat(retries(Failures.HANDLER_FAILURE)).isGreaterThanOrEqualTo(retriesBefore + 1);
+        assertThat(consumer.restarts()).isEqualTo(restartsBefore);
+        assertThat(consumer.isRunning()).isTrue();
+        assertThat(database.count("SELECT count(*) FROM lmc_dead_letter WHERE event_id = ?", crashingId)).isZero();
+        assertThat(health.call().getData().orElseThrow()).containsEntry("inboxRestarts", restartsBefore);
     }
 
     @Test

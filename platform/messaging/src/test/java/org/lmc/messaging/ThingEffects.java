@@ -16,6 +16,8 @@ public class ThingEffects implements EventHandler {
     static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
     /** Things whose poison was cured (the cause of their dead letter fixed), so that a replay succeeds. */
     static final Set<String> FIXED = ConcurrentHashMap.newKeySet();
+    /** Things whose first delivery throws an Error, not an exception. */
+    static final Set<String> CRASH_ONCE = ConcurrentHashMap.newKeySet();
 
     private final DataSource dataSource;
 
@@ -31,6 +33,9 @@ public class ThingEffects implements EventHandler {
     @Override
     public void handle(IncomingEvent event) {
         ThingHappened thing = event.data(ThingHappened.class);
+        if (CRASH_ONCE.remove(thing.thingId())) {
+            throw new AssertionError("unexpected failure for " + thing.thingId());
+        }
         ATTEMPTS.computeIfAbsent(thing.thingId(), k -> new AtomicInteger()).incrementAndGet();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("INSERT INTO test_effect (event_id, thing_id, label) VALUES (?, ?, ?)")) {

@@ -44,7 +44,8 @@ public class ApiDocumentConventions implements OASFilter {
                 || (operation.getParameters() != null && !operation.getParameters().isEmpty());
         if (hasInput) {
             addIfAbsent(responses, "400", "Malformed input: unreadable JSON, a wrong type, a missing or invalid field or"
-                    + " parameter (the fields at fault are in `errors`)");
+                    + " parameter, or a field the body does not declare (unknown, or set by the service such as `id` or"
+                    + " `status`); the fields at fault are in `errors`, and nothing is written");
         }
         if (!path.startsWith(PUBLIC_PREFIX)) {
             addIfAbsent(responses, "401", "No valid bearer token (audience lmc-api)");

@@ -43,6 +43,11 @@ public class Caller {
         return token.getSubject() != null ? token.getSubject() : name();
     }
 
+    /** The token's own subject claim ({@code sub}), with no fallback: what a person's seat is bound to. */
+    public Optional<String> tokenSubject() {
+        return Optional.ofNullable(token.getSubject()).filter(s -> !s.isBlank());
+    }
+
     public boolean is(String role) {
         return identity.hasRole(role);
     }

@@ -29,7 +29,9 @@ public final class SeatHolder {
      * @param seat how refusals name the seat, e.g. {@code "member 5e8d..."}
      */
     public static String requireHolder(Caller caller, String seatEmail, String boundSubject, String seat) {
-        String subject = caller.subject();
+        // Only the token's own subject binds: a name or email fallback could be another person's tomorrow.
+        String subject = caller.tokenSubject().orElseThrow(() -> ProblemException.forbidden("the token has no subject (sub);"
+                + " acting for " + seat + " in person needs one"));
         if (boundSubject != null) {
             if (boundSubject.equals(subject)) {
                 return boundSubject;
