@@ -21,6 +21,7 @@ public final class TestTokens {
     private String email;
     private boolean emailVerified = true;
     private String audience = AUDIENCE;
+    private final Map<String, Object> extraClaims = new java.util.LinkedHashMap<>();
 
     private TestTokens(String username) {
         this.username = username;
@@ -68,6 +69,12 @@ public final class TestTokens {
         return this;
     }
 
+    /** Any further claim, e.g. {@code email_verified}. */
+    public TestTokens claim(String name, Object value) {
+        extraClaims.put(name, value);
+        return this;
+    }
+
     /** A token for another API (audience check must refuse it). */
     public TestTokens audience(String audience) {
         this.audience = audience;
@@ -89,6 +96,7 @@ public final class TestTokens {
         if (funderId != null) {
             claims.claim("funder_id", funderId);
         }
+        extraClaims.forEach(claims::claim);
         return claims.jws().keyId("1").sign("privateKey.jwk");
     }
 }

@@ -1,0 +1,102 @@
+package org.lmc.funding.repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import org.lmc.funding.domain.AuditRecord;
+
+/**
+ * The append-only, hash-chained audit trail. An append locks the chain's head row, so appends are serial; it is the
+ * last lock a transaction takes (after grants and their rows), which keeps the lock order acyclic.
+ */
+@ApplicationScoped
+public class AuditTrail {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The outcome of walking the chain: intact, or the first row that breaks it and why. */
+    public record Verification(boolean intact, long rowsChecked, Long firstBrokenSeq, String reason) {
+    }
+
+    private final Sql sql;
+
+    AuditTrail(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** Appends one record in the caller's transaction; {@code details} are written as JSON with sorted keys. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditRecord append(String actor, String action, String subjectType, String subjectId, Map<String, ?> details) {
+        String detailsJson;
+        try {
+            detailsJson = JSON.writeValueAsString(new TreeMap<>(details));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        record Head(long seq, String hash) {
+        }
+        Head head = sql.one("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE", rs -> new Head(rs.getLong(1),
+                rs.getString(2))).orElseThrow();
+        AuditRecord r = AuditRecord.next(head.seq() + 1, head.hash(), Instant.now(), actor, action, subjectType, subjectId, detailsJson);
+        sql.update("INSERT INTO audit_record (seq, recorded_at, actor, action, subject_type, subject_id, details, previous_hash,"
+                + " content_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.seq(), r.recordedAt(), r.actor(), r.action(),
+                r.subjectType(), r.subjectId(), r.details(), r.previousHash(), r.contentHash(), r.rowHash());
+        sql.update("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1", r.seq(), r.rowHash());
+        return r;
+    }
+
+    /** Walks the whole chain in order through a cursor and reports the first row that does not hold. */
+    public Verification verify() {
+        long expectedSeq = 1;
+        String expectedPrevious = AuditRecord.GENESIS;
+        long checked = 0;
+        try (Connection c = sql.dataSource().getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                // One snapshot for the rows and the head, so a concurrent append is not mistaken for a missing row.
+                try (PreparedStatement iso = c.prepareStatement("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")) {
+                    iso.execute();
+                }
+                try (PreparedStatement s = c.prepareStatement("SELECT seq, recorded_at, actor, action, subject_type, subject_id, details,"
+                        + " previous_hash, content_hash, row_hash FROM audit_record ORDER BY seq")) {
+                    s.setFetchSize(1000);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            AuditRecord r = new AuditRecord(rs.getLong(1), Sql.instant(rs, "recorded_at"), rs.getString(3), rs.getString(4),
+                                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
+                            String broken = r.brokenLink(expectedSeq, expectedPrevious);
+                            if (broken != null) {
+                                return new Verification(false, checked, r.seq(), broken);
+                            }
+                            checked++;
+                            expectedSeq = r.seq() + 1;
+                            expectedPrevious = r.rowHash();
+                        }
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
+                        ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) != expectedSeq - 1 || !rs.getString(2).equals(expectedPrevious)) {
+                        return new Verification(false, checked, expectedSeq, "the chain ends at row " + (expectedSeq - 1)
+                                + " but its head says row " + rs.getLong(1) + " (rows at the end are missing)");
+                    }
+                }
+                return new Verification(true, checked, null, null);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new Sql.DatabaseException(e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.lmc.funding.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Plain SQL in the caller's transaction. The money paths need explicit row locks, a fixed lock order and
+ * statements the database checks at commit, so they are written as SQL rather than left to an ORM.
+ */
+@ApplicationScoped
+public class Sql {
+    private final DataSource dataSource;
+
+    Sql(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @FunctionalInterface
+    public interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    public int update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, args);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    public <T> List<T> list(String sql, Row<T> row, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, args);
+            try (ResultSet rs = s.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    public <T> Optional<T> one(String sql, Row<T> row, Object... args) {
+        List<T> rows = list(sql, row, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    public long number(String sql, Object... args) {
+        return one(sql, rs -> rs.getLong(1), args).orElse(0L);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    static void bind(PreparedStatement s, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof Instant instant) {
+                s.setTimestamp(i + 1, Timestamp.from(instant));
+            } else if (a instanceof Enum<?> e) {
+                s.setString(i + 1, e.name());
+            } else {
+                s.setObject(i + 1, a);
+            }
+        }
+    }
+
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    public static <T> T uuid(ResultSet rs, String column, Class<T> type) throws SQLException {
+        return rs.getObject(column, type);
+    }
+
+    /** A database failure; its SQLSTATE tells a refused constraint from an outage. */
+    public static class DatabaseException extends RuntimeException {
+        private final String sqlState;
+
+        DatabaseException(SQLException e) {
+            super(e.getMessage(), e);
+            this.sqlState = e.getSQLState();
+        }
+
+        public String sqlState() {
+            return sqlState;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.lmc.funding.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.lmc.funding.domain.Account;
+import org.lmc.funding.domain.Grant;
+import org.lmc.funding.repository.GrantRepository;
+import org.lmc.funding.repository.Sql;
+import org.lmc.funding.repository.TeamRepository;
+import org.lmc.web.ProblemException;
+
+/** Reconciliation for funders and auditors, and the public's aggregate answers (no names, emails, receipts or per-person amounts). */
+@ApplicationScoped
+public class Reports {
+    private final Sql sql;
+    private final GrantRepository grants;
+    private final TeamRepository teams;
+
+    Reports(Sql sql, GrantRepository grants, TeamRepository teams) {
+        this.sql = sql;
+        this.grants = grants;
+        this.teams = teams;
+    }
+
+    public record Check(String name, boolean holds, String detail) {
+    }
+
+    public record Reconciliation(UUID grantId, long budgetCents, String currency, Map<Account, Long> balances, boolean balanced,
+            List<Check> checks) {
+    }
+
+    /** Every invariant of one grant's books, each stated with what was found. */
+    public Reconciliation reconcile(Grant grant) {
+        UUID id = grant.id();
+        Map<Account, Long> b = grants.balances(id);
+        List<Check> checks = new ArrayList<>();
+        long held = b.get(Account.AVAILABLE) + b.get(Account.RESERVED) + b.get(Account.PAYABLE) + b.get(Account.PAID);
+        checks.add(new Check("budget = available + reserved + payable + paid", held == grant.budgetCents(),
+                grant.budgetCents() + " = " + held));
+        checks.add(new Check("commitment = -budget", b.get(Account.COMMITMENT) == -grant.budgetCents(),
+                "commitment " + b.get(Account.COMMITMENT)));
+        long unbalanced = sql.number("SELECT count(*) FROM (SELECT entry_id FROM journal_line WHERE grant_id = ? GROUP BY entry_id"
+                + " HAVING sum(amount_cents) <> 0 OR count(*) < 2) x", id);
+        checks.add(new Check("every journal entry balances", unbalanced == 0, unbalanced + " unbalanced entries"));
+        long drift = sql.number("SELECT count(*) FROM ledger_account a WHERE a.grant_id = ? AND a.balance_cents <> (SELECT"
+                + " coalesce(sum(amount_cents), 0) FROM journal_line l WHERE l.grant_id = a.grant_id AND l.account = a.account)", id);
+        checks.add(new Check("account balances equal the sum of their lines", drift == 0, drift + " accounts differ"));
+        long payments = sql.number("SELECT coalesce(sum(amount_cents), 0) FROM payment WHERE grant_id = ?", id);
+        checks.add(new Check("paid = sum of payments", payments == b.get(Account.PAID), "payments " + payments + ", paid "
+                + b.get(Account.PAID)));
+        long publicTotal = sql.number("SELECT coalesce(sum(amount_cents), 0) FROM (" + PAID_ITEMS + ") p WHERE grant_id = ?", id);
+        checks.add(new Check("public totals = ledger paid", publicTotal == b.get(Account.PAID), "public " + publicTotal + ", paid "
+                + b.get(Account.PAID)));
+        long payable = sql.number("SELECT coalesce(sum(amount_cents), 0) FROM (SELECT amount_cents FROM claim WHERE grant_id = ? AND"
+                + " status = 'APPROVED' UNION ALL SELECT amount_cents FROM invoice WHERE grant_id = ? AND status = 'APPROVED') x", id, id);
+        checks.add(new Check("payable = approved and unpaid", payable == b.get(Account.PAYABLE), "approved unpaid " + payable
+                + ", payable " + b.get(Account.PAYABLE)));
+        return new Reconciliation(id, grant.budgetCents(), grant.currency(), b, checks.stream().allMatch(Check::holds), checks);
+    }
+
+    /** What was paid, one row per payment, with the public dimensions only. The public answers are sums over this. */
+    private static final String PAID_ITEMS = "SELECT p.grant_id, p.amount_cents, p.currency, g.funder_id, g.kind, g.convening_id,"
+            + " coalesce(c.category, i.category) AS category, c.team_id, c.member_id, c.duty_status FROM payment p"
+            + " JOIN funding_grant g ON g.id = p.grant_id LEFT JOIN claim c ON c.id = p.claim_id LEFT JOIN invoice i ON i.id = p.invoice_id";
+
+    public record Total(String funderId, String funderName, String kind, String category, String currency, long paidCents) {
+    }
+
+    public record ConveningFunding(UUID conveningId, List<Total> totals, List<Total> byFunder) {
+    }
+
+    public ConveningFunding convening(UUID conveningId) {
+        List<Total> totals = sql.list("SELECT p.funder_id, f.name, p.kind, p.category, p.currency, sum(p.amount_cents) FROM ("
+                + PAID_ITEMS + ") p JOIN funder f ON f.id = p.funder_id WHERE p.convening_id = ? GROUP BY p.funder_id, f.name, p.kind,"
+                + " p.category, p.currency ORDER BY p.funder_id, p.kind, p.category", rs -> new Total(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)), conveningId);
+        List<Total> byFunder = sql.list("SELECT p.funder_id, f.name, p.kind, p.currency, sum(p.amount_cents) FROM (" + PAID_ITEMS
+                + ") p JOIN funder f ON f.id = p.funder_id WHERE p.convening_id = ? GROUP BY p.funder_id, f.name, p.kind, p.currency"
+                + " ORDER BY p.funder_id, p.kind", rs -> new Total(rs.getString(1), rs.getString(2), rs.getString(3), null,
+                rs.getString(4), rs.getLong(5)), conveningId);
+        if (totals.isEmpty() && sql.number("SELECT count(*) FROM funding_grant WHERE convening_id = ?", conveningId) == 0) {
+            throw ProblemException.notFound("convening funding", conveningId);
+        }
+        return new ConveningFunding(conveningId, totals, byFunder);
+    }
+
+    public record TeamFundingView(UUID teamId, UUID conveningId, String organisation, String state, List<Total> paid,
+            long fundedTravellers, long travellersOnOfficialDuty, long travellersOnPersonalLeave) {
+    }
+
+    /**
+     * Per team: which funders paid how much in which categories, for how many travellers, and how many travelled on
+     * official duty or personal leave (a traveller counts once per status they claimed under). No person is named.
+     */
+    public TeamFundingView team(UUID teamId) {
+        var team = teams.find(teamId).orElseThrow(() -> ProblemException.notFound("team", teamId));
+        List<Total> paid = sql.list("SELECT p.funder_id, f.name, p.kind, p.category, p.currency, sum(p.amount_cents) FROM (" + PAID_ITEMS
+                + ") p JOIN funder f ON f.id = p.funder_id WHERE p.team_id = ? GROUP BY p.funder_id, f.name, p.kind, p.category,"
+                + " p.currency ORDER BY p.funder_id, p.category", rs -> new Total(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getLong(6)), teamId);
+        long travellers = sql.number("SELECT count(DISTINCT member_id) FROM entitlement WHERE team_id = ? AND grant_id IS NOT NULL", teamId);
+        long duty = sql.number("SELECT count(DISTINCT member_id) FROM claim WHERE team_id = ? AND status IN ('APPROVED', 'PAID')"
+                + " AND duty_status = 'OFFICIAL_DUTY'", teamId);
+        long leave = sql.number("SELECT count(DISTINCT member_id) FROM claim WHERE team_id = ? AND status IN ('APPROVED', 'PAID')"
+                + " AND duty_status = 'PERSONAL_LEAVE'", teamId);
+        return new TeamFundingView(teamId, team.conveningId(), team.orgName(), team.orgState(), paid, travellers, duty, leave);
+    }
+}

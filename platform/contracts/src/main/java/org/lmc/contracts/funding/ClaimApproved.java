@@ -1,0 +1,12 @@
+package org.lmc.contracts.funding;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.lmc.contracts.registration.TeamOrganisation;
+
+/** {@code org.lmc.funding.claim-approved.v1}: a traveller's claim, keyed by the team. */
+public record ClaimApproved(UUID conveningId, UUID teamId, TeamOrganisation organisation, List<String> recipientRoles,
+        UUID memberId, Instant occurredAt, UUID claimId, UUID grantId, String funderId, String category, long amountCents,
+        String currency, String dutyStatus) {
+}
