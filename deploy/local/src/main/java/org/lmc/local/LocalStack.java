@@ -388,6 +388,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("LMC_OIDC_URL", config.issuer());
         env.put("LMC_SMTP_HOST", "127.0.0.1");
         env.put("LMC_SMTP_PORT", Integer.toString(smtp.port()));
+        // Local only: webhook receivers on this machine (a benchmark's, a developer's) are allowed.
+        env.put("LMC_WEBHOOKS_ALLOW_LOOPBACK", "true");
         env.put(ChildProcess.STACK_ID_VARIABLE, stackId);
         return env;
     }
