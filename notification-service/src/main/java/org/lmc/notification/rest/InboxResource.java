@@ -110,20 +110,7 @@ public class InboxResource {
         return InboxItemView.of(inbox.markRead(item.id(), Instant.now()).orElseThrow());
     }
 
-    /** The organisation whose inbox is read: a district user's own (another's does not exist for it); staff must say. */
     private String organisation(String orgId) {
-        if (orgId == null) {
-            return caller.is(Caller.DISTRICT) && !caller.isStaff() ? caller.orgId()
-                    .orElseThrow(() -> ProblemException.forbidden("the token names no organisation (org_id)"))
-                    : throwMissing();
-        }
-        if (!caller.mayActFor(orgId)) {
-            throw ProblemException.notFound("inbox of organisation", orgId);
-        }
-        return orgId;
-    }
-
-    private static String throwMissing() {
-        throw ProblemException.invalid("orgId", "is required for staff: name the organisation whose inbox to read");
+        return OrganisationScope.of(caller, orgId, "inbox of organisation");
     }
 }

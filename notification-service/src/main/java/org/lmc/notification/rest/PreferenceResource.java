@@ -125,8 +125,7 @@ public class PreferenceResource {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "validation", "The request is invalid", errors.stream()
-                    .map(e -> e.field() + ": " + e.message()).collect(java.util.stream.Collectors.joining("; ")), errors);
+            throw ProblemException.invalid(errors);
         }
         return parsed;
     }
@@ -141,13 +140,6 @@ public class PreferenceResource {
     }
 
     private String organisation(String orgId) {
-        String org = orgId != null ? orgId : caller.is(Caller.DISTRICT) && !caller.isStaff() ? caller.orgId().orElse(null) : null;
-        if (org == null) {
-            throw ProblemException.invalid("orgId", "is required for staff: name the organisation");
-        }
-        if (!caller.mayActFor(org)) {
-            throw ProblemException.notFound("preferences of organisation", org);
-        }
-        return org;
+        return OrganisationScope.of(caller, orgId, "preferences of organisation");
     }
 }

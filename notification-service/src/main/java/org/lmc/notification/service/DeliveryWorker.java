@@ -12,8 +12,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -34,6 +32,7 @@ import org.lmc.contracts.EventJson;
 import org.lmc.contracts.notification.NotificationDelivered;
 import org.lmc.contracts.notification.NotificationEventTypes;
 import org.lmc.contracts.notification.NotificationFailed;
+import org.lmc.messaging.AfterCommit;
 import org.lmc.messaging.Outbox;
 import org.lmc.messaging.PendingEvent;
 import org.lmc.notification.config.NotificationConfig;
@@ -144,22 +143,7 @@ public class DeliveryWorker {
 
     /** Wakes the worker once the current transaction commits (its deliveries are then visible). */
     public void wakeAfterCommit() {
-        if (transactions.getResource(WAKE_REGISTERED) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    wake();
-                }
-            }
-        });
+        AfterCommit.once(transactions, WAKE_REGISTERED, this::wake);
     }
 
     public boolean isRunning() {

@@ -45,8 +45,7 @@ public class Webhooks {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "validation", "The request is invalid", errors.stream()
-                    .map(e -> e.field() + ": " + e.message()).collect(java.util.stream.Collectors.joining("; ")), errors);
+            throw ProblemException.invalid(errors);
         }
         WebhookSubscription subscription = new WebhookSubscription(UUID.randomUUID(), owner, url, List.copyOf(new java.util.LinkedHashSet<>(kinds)),
                 orgId, description, WebhookSignature.newSecret(), null, null, Instant.now());
