@@ -1,13 +1,10 @@
 package org.lmc.notification;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.lmc.testing.LmcTestStack;
 import org.lmc.testing.ServiceConventionsTest;
 
 @QuarkusTest
-@QuarkusTestResource(value = LmcTestStack.class, initArgs = @ResourceArg(name = "database", value = "notification"))
+@NotificationStack
 class NotificationServiceConventionsTest extends ServiceConventionsTest {
     @Override
     protected String openApiTitle() {

@@ -121,7 +121,7 @@ public final class DemoPath {
                 + business(strings(district.path("realm_access").path("roles"))) + ", org_id " + orgId);
 
         // 6. The notification for the district appears.
-        String notificationsUrl = notification + "/api/v1/notifications?orgId=" + ORG_ID;
+        String notificationsUrl = notification + "/api/v1/inbox?orgId=" + ORG_ID;
         String reader = districtToken;
         String readerName = "district-a";
         JsonNode found = null;
@@ -155,7 +155,7 @@ public final class DemoPath {
         require(TEAM_REGISTERED.equals(found.path("eventType").asText()),
                 "the notification's eventType is " + found.path("eventType").asText() + ", expected " + TEAM_REGISTERED);
         require(ORG_ID.equals(found.path("orgId").asText()), "the notification's orgId is " + found.path("orgId").asText());
-        console.step("6. notified  GET /api/v1/notifications?orgId=" + ORG_ID + " (" + readerName + "): "
+        console.step("6. notified  GET /api/v1/inbox?orgId=" + ORG_ID + " (" + readerName + "): "
                 + found.path("eventType").asText() + ", subject \"" + found.path("subject").asText()
                 + "\", appeared " + appearedMs + " ms after the registration");
 

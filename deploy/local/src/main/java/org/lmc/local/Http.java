@@ -51,7 +51,15 @@ public final class Http {
         return send(b.build());
     }
 
+    public Response putJson(String url, String bearer, Object body) {
+        return sendJson("PUT", url, bearer, body, Map.of());
+    }
+
     public Response postJson(String url, String bearer, Object body, Map<String, String> headers) {
+        return sendJson("POST", url, bearer, body, headers);
+    }
+
+    private Response sendJson(String method, String url, String bearer, Object body, Map<String, String> headers) {
         String json;
         try {
             json = JSON.writeValueAsString(body);
@@ -60,7 +68,7 @@ public final class Http {
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
+                .method(method, HttpRequest.BodyPublishers.ofString(json));
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
         }

@@ -83,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
             usage(out);
             return 0;
         }
-        if (!List.of("up", "demo", "infra", "bench").contains(mode)) {
+        if (!List.of("up", "demo", "infra", "bench", "bench-notification").contains(mode)) {
             out.println("lmc: unknown command " + mode);
             usage(out);
             return 2;
@@ -114,6 +114,17 @@ public final class LocalStack implements AutoCloseable {
             if (System.getenv().getOrDefault("LMC_SERVICES", "").isBlank()) {
                 config = config.withServices(java.util.Set.of(ServiceDef.REGISTRATION));
             }
+        }
+        if (mode.equals("bench-notification")) {
+            // The same reasons as bench: a fresh stack of its own, notification-service alone.
+            Path benchState = config.stateDir().resolve("bench-notification-stack");
+            try {
+                Directories.deleteTree(benchState);
+            } catch (java.io.UncheckedIOException e) {
+                out.println("lmc: cannot clear " + benchState + ": " + e.getMessage());
+                return 1;
+            }
+            config = config.withStateDir(benchState).withServices(java.util.Set.of(ServiceDef.NOTIFICATION));
         }
         quietEmbeddedLogging(config);
         Console console = new Console(out);
@@ -180,6 +191,18 @@ public final class LocalStack implements AutoCloseable {
             stack.stopAndReport();
             return 0;
         }
+        if (mode.equals("bench-notification")) {
+            try {
+                stack.postgres.ensureDatabase(RegistrationBenchmark.RAW_DATABASE);
+                new NotificationBenchmark(config, console, stack.kafka.bootstrapServers(), stack.postgres::jdbcUrl, System.getenv()).run();
+            } catch (Exception e) {
+                out.println("Benchmark FAILED: " + e.getMessage());
+                stack.stopAndReport();
+                return 1;
+            }
+            stack.stopAndReport();
+            return 0;
+        }
         if (mode.equals("demo")) {
             try {
                 new DemoPath(config, console, stack::mailsReceived).run();
@@ -215,6 +238,9 @@ public final class LocalStack implements AutoCloseable {
                                 against pgbench's raw inserts at 2 and 32 clients, print the table (saved in
                                 .lmc/bench/), stop (LMC_BENCH_CLIENTS 2,32; LMC_BENCH_SECONDS 20;
                                 LMC_BENCH_WARMUP_SECONDS 45; LMC_BENCH_ROUNDS 2; needs wrk and pgbench)
+                  bench-notification  start the stack with notification-service, put team-confirmed events on Kafka
+                                at 200/s and higher rates, measure webhook arrival rate and latency p50/p99, stop
+                                (LMC_BENCH_RATES 400,600,800,1200; LMC_BENCH_SECONDS 30; LMC_BENCH_WARMUP_SECONDS 30)
                   help          this text
 
                 Ports (environment variables, defaults): LMC_POSTGRES_PORT 55432, LMC_KAFKA_PORT 9092,
@@ -413,6 +439,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("LMC_OIDC_URL", config.issuer());
         env.put("LMC_SMTP_HOST", "127.0.0.1");
         env.put("LMC_SMTP_PORT", Integer.toString(smtp.port()));
+        // Local only: webhook receivers on this machine (a benchmark's, a developer's) are allowed.
+        env.put("LMC_WEBHOOKS_ALLOW_LOOPBACK", "true");
         env.put(ChildProcess.STACK_ID_VARIABLE, stackId);
         return env;
     }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.lmc.testing.embedded.EmbeddedKafkaBroker;
 import org.lmc.testing.embedded.EmbeddedPostgresServer;
+import org.lmc.testing.embedded.EmbeddedSmtpServer;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -13,7 +14,8 @@ import org.testcontainers.kafka.KafkaContainer;
  * The one test-resource set of the platform: PostgreSQL 17 (a database per service), a Kafka broker and the
  * OIDC test server, started once per test JVM and shared by every test class of a module. A service's tests
  * use it with {@code @QuarkusTestResource(value = LmcTestStack.class, initArgs = @ResourceArg(name =
- * "database", value = "registration"))}.
+ * "database", value = "registration"))}. With {@code @ResourceArg(name = "smtp", value = "true")} it also starts an
+ * in-JVM SMTP server (GreenMail) for quarkus-mailer, readable through {@link #smtp()}.
  */
 public class LmcTestStack implements QuarkusTestResourceLifecycleManager {
     private static EmbeddedPostgresServer postgres;
@@ -22,12 +24,15 @@ public class LmcTestStack implements QuarkusTestResourceLifecycleManager {
     private static KafkaContainer kafkaContainer;
     private static OidcWiremockTestResource oidc;
     private static Map<String, String> oidcConfig;
+    private static EmbeddedSmtpServer smtp;
 
     private String database = "lmc";
+    private boolean withSmtp;
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
+        withSmtp = Boolean.parseBoolean(initArgs.getOrDefault("smtp", "false"));
     }
 
     @Override
@@ -36,6 +41,9 @@ public class LmcTestStack implements QuarkusTestResourceLifecycleManager {
         config.putAll(database());
         config.put("kafka.bootstrap.servers", kafkaBootstrap());
         config.putAll(oidc());
+        if (withSmtp) {
+            config.putAll(smtpConfig());
+        }
         return config;
     }
 
@@ -111,6 +119,26 @@ public class LmcTestStack implements QuarkusTestResourceLifecycleManager {
             }
             return Map.of("quarkus.oidc.auth-server-url", oidcConfig.get("keycloak.url") + "/realms/quarkus",
                     "quarkus.oidc.token.issuer", TestTokens.ISSUER);
+        }
+    }
+
+    /** The SMTP server of this test JVM (started by the first stack asked for one); mail sent to it can be read back. */
+    public static synchronized EmbeddedSmtpServer smtp() {
+        if (smtp == null) {
+            throw new IllegalStateException("no SMTP server: start LmcTestStack with @ResourceArg(name = \"smtp\", value = \"true\")");
+        }
+        return smtp;
+    }
+
+    private static Map<String, String> smtpConfig() {
+        synchronized (LmcTestStack.class) {
+            if (smtp == null) {
+                smtp = EmbeddedSmtpServer.start(0);
+                EmbeddedSmtpServer server = smtp;
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            }
+            return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(smtp.port()),
+                    "quarkus.mailer.mock", "false");
         }
     }
 
