@@ -23,13 +23,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.lmc.contracts.CloudEventHeaders;
 import org.lmc.contracts.EventJson;
 import org.lmc.contracts.EventTypes;
 import org.lmc.contracts.Topics;
 import org.lmc.contracts.registration.TeamConfirmed;
 import org.lmc.contracts.registration.TeamMember;
 import org.lmc.contracts.registration.TeamOrganisation;
-import org.lmc.testing.TestEvents;
 
 /**
  * Events in, webhooks out: team-confirmed events are put on the registration topic at a fixed rate, exactly as
@@ -102,7 +108,12 @@ final class NotificationBenchmark {
         });
         receiver.setExecutor(receiverThreads);
         receiver.start();
-        try (TestEvents events = TestEvents.connect(kafkaBootstrap)) {
+        // Asynchronous sends, as a relay batches them: the generator keeps its rate whatever the broker's ack time.
+        try (KafkaProducer<String, byte[]> events = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
             List<TeamOrganisation> organisations = prepare("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
             double rawRate = rawInserts(Duration.ofSeconds(10));
             phase(events, organisations, "warm-up", BASE_RATE, warmup);
@@ -153,7 +164,7 @@ final class NotificationBenchmark {
         return organisations;
     }
 
-    private Phase phase(TestEvents events, List<TeamOrganisation> organisations, String label, int rate, Duration duration)
+    private Phase phase(KafkaProducer<String, byte[]> events, List<TeamOrganisation> organisations, String label, int rate, Duration duration)
             throws InterruptedException {
         console.step(label + ": " + rate + " events/s for " + duration.toSeconds() + " s");
         sentNanos.clear();
@@ -179,7 +190,7 @@ final class NotificationBenchmark {
             String id = UUID.randomUUID().toString();
             byte[] data = EventJson.write(confirmed);
             sentNanos.put(id, System.nanoTime());
-            events.send(Topics.REGISTRATION_EVENTS, id, EventTypes.TEAM_CONFIRMED_V1, teamId.toString(), data);
+            events.send(record(id, teamId.toString(), data));
             sent++;
         }
         long sendEnd = System.nanoTime();
@@ -196,6 +207,19 @@ final class NotificationBenchmark {
                 sent / ((sendEnd - start) / 1e9), phase.arrived(), phase.deliveredPerSecond(), phase.percentileMillis(50),
                 phase.percentileMillis(99)));
         return phase;
+    }
+
+    /** A team-confirmed CloudEvent in binary mode, as registration-service's relay sends it. */
+    private static ProducerRecord<String, byte[]> record(String id, String key, byte[] data) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.ID, id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.TYPE, EventTypes.TEAM_CONFIRMED_V1.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.SOURCE, EventTypes.REGISTRATION_SOURCE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.TIME, Instant.now().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.SUBJECT, key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new ProducerRecord<>(Topics.REGISTRATION_EVENTS, null, key, data, headers);
     }
 
     /** Single-row inserts, one per transaction, from 2 clients, into the same PostgreSQL: what bounds any write path. */
