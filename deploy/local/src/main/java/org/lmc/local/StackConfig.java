@@ -72,7 +72,7 @@ public record StackConfig(
                 }
             }
         }
-        String javaOpts = env.getOrDefault("LMC_SERVICE_JAVA_OPTS", "-XX:+UseSerialGC -Xms64m -Xmx192m -Xss512k");
+        String javaOpts = env.getOrDefault("LMC_SERVICE_JAVA_OPTS", "-XX:+UseSerialGC -Xms64m -Xmx160m -Xss512k -XX:ReservedCodeCacheSize=64m");
         List<String> options = new ArrayList<>();
         for (String o : javaOpts.trim().split("\\s+")) {
             if (!o.isEmpty()) {

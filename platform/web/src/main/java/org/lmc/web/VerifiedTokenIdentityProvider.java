@@ -29,9 +29,10 @@ public class VerifiedTokenIdentityProvider implements IdentityProvider<TokenAuth
         return TokenAuthenticationRequest.class;
     }
 
+    /** Before quarkus-oidc's provider, which has the default priority (1001, above SYSTEM_FIRST). */
     @Override
     public int priority() {
-        return SYSTEM_FIRST;
+        return Integer.MAX_VALUE;
     }
 
     @Override

@@ -31,7 +31,8 @@ public class VerifiedTokenRecorder implements SecurityIdentityAugmentor {
         if (!identity.isAnonymous() && identity.getAttribute(FROM_CACHE) == null
                 && identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
             AccessTokenCredential credential = identity.getCredential(AccessTokenCredential.class);
-            if (credential != null && credential.getToken() != null) {
+            // A bearer access token, not the ID token of a signed-in browser session.
+            if (credential != null && credential.getToken() != null && credential.getToken().equals(jwt.getRawToken())) {
                 tokens.remember(credential.getToken(), identity, jwt.getExpirationTime(), Instant.now());
             }
         }

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
@@ -141,6 +143,18 @@ class RestConventionsTest {
         given().auth().oauth2(tampered).queryParam("prefix", "none-").get("/test/widgets").then().statusCode(401);
         given().auth().oauth2(TestTokens.user("elsewhere").roles(Caller.AGENCY).audience("another-api").token())
                 .queryParam("prefix", "none-").get("/test/widgets").then().statusCode(401);
+    }
+
+    @Test
+    void aRememberedTokenIsServedWithoutBeingVerifiedAgain() {
+        String token = TestTokens.user("auditing-" + UUID.randomUUID()).roles(Caller.AUDITOR).token();
+        given().auth().oauth2(token).queryParam("prefix", "none-").get("/test/widgets").then().statusCode(403);
+        SecurityIdentity verified = verifiedTokens.find(token, Instant.now());
+        assertThat(verified).isNotNull();
+        // Were the token verified again, its own roles would refuse it; the remembered identity is what answers.
+        verifiedTokens.remember(token, QuarkusSecurityIdentity.builder(verified).addRole(Caller.AGENCY).build(),
+                Instant.now().plusSeconds(60).getEpochSecond(), Instant.now());
+        given().auth().oauth2(token).queryParam("prefix", "none-").get("/test/widgets").then().statusCode(200);
     }
 
     @Test
@@ -280,22 +294,16 @@ class RestConventionsTest {
     }
 
     private long keysStored(String key) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM lmc_idempotency WHERE idem_key = ?")) {
-            s.setString(1, key);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return count("SELECT count(*) FROM lmc_idempotency WHERE idem_key = ?", key);
     }
 
     private long widgetsNamed(String name) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM widget WHERE name = ?")) {
-            s.setString(1, name);
+        return count("SELECT count(*) FROM widget WHERE name = ?", name);
+    }
+
+    private long count(String sql, String parameter) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, parameter);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
