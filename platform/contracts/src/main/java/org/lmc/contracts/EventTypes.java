@@ -25,9 +25,10 @@ public final class EventTypes {
     public static final String MEMBER_ADDED_V1 = "org.lmc.registration.member-added.v1";
 
     /** Every type with a schema; the contract test proves each schema file exists and compiles. */
-    public static final List<String> ALL = List.of(TEAM_REGISTERED_V1, MEMBER_COMMITTED_V1, TEAM_CONFIRMED_V1,
+    public static final List<String> ALL = java.util.stream.Stream.of(List.of(TEAM_REGISTERED_V1, MEMBER_COMMITTED_V1, TEAM_CONFIRMED_V1,
             TEAM_WAITLISTED_V1, TEAM_PROMOTED_V1, TEAM_CANCELLED_V1, MEMBER_REPLACED_V1, MEMBER_CHECKED_IN_V1,
-            BOOTH_ASSIGNED_V1, PRESENTER_DESIGNATED_V1, MEMBER_ADDED_V1);
+            BOOTH_ASSIGNED_V1, PRESENTER_DESIGNATED_V1, MEMBER_ADDED_V1),
+            org.lmc.contracts.plan.PlanEventTypes.ALL).flatMap(List::stream).toList();
 
     private EventTypes() {
     }
