@@ -29,7 +29,8 @@ public final class EventTypes {
             TEAM_CONFIRMED_V1, TEAM_WAITLISTED_V1, TEAM_PROMOTED_V1, TEAM_CANCELLED_V1, MEMBER_REPLACED_V1, MEMBER_CHECKED_IN_V1,
             BOOTH_ASSIGNED_V1, PRESENTER_DESIGNATED_V1, MEMBER_ADDED_V1),
             org.lmc.contracts.funding.FundingEventTypes.ALL,
-            org.lmc.contracts.notification.NotificationEventTypes.ALL).flatMap(List::stream).toList();
+            org.lmc.contracts.notification.NotificationEventTypes.ALL,
+            org.lmc.contracts.plan.PlanEventTypes.ALL).flatMap(List::stream).toList();
 
     private EventTypes() {
     }
