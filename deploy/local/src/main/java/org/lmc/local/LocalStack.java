@@ -81,7 +81,7 @@ public final class LocalStack implements AutoCloseable {
             usage(out);
             return 0;
         }
-        if (!List.of("up", "demo", "infra", "bench").contains(mode)) {
+        if (!List.of("up", "demo", "infra", "bench", "bench-funding").contains(mode)) {
             out.println("lmc: unknown command " + mode);
             usage(out);
             return 2;
@@ -91,7 +91,7 @@ public final class LocalStack implements AutoCloseable {
         if (mode.equals("infra")) {
             config = config.withServices(java.util.Set.of());
         }
-        if (mode.equals("bench")) {
+        if (mode.equals("bench") || mode.equals("bench-funding")) {
             // A fresh stack of its own, so each run measures the same empty start and its tens of thousands of teams
             // and events never reach the everyday stack (whose notification-service would have to read them all);
             // registration alone unless LMC_SERVICES says otherwise, so no other service competes for the cores.
@@ -104,7 +104,7 @@ public final class LocalStack implements AutoCloseable {
             }
             config = config.withStateDir(benchState);
             if (System.getenv().getOrDefault("LMC_SERVICES", "").isBlank()) {
-                config = config.withServices(java.util.Set.of(ServiceDef.REGISTRATION));
+                config = config.withServices(java.util.Set.of(mode.equals("bench") ? ServiceDef.REGISTRATION : ServiceDef.FUNDING));
             }
         }
         quietEmbeddedLogging(config);
@@ -171,6 +171,19 @@ public final class LocalStack implements AutoCloseable {
             stack.stopAndReport();
             return 0;
         }
+        if (mode.equals("bench-funding")) {
+            try {
+                stack.postgres.ensureDatabase(RegistrationBenchmark.RAW_DATABASE);
+                new FundingBenchmark(config, console, stack.postgres::jdbcUrl, stack.services.get(ServiceDef.FUNDING).pid(),
+                        System.getenv()).run();
+            } catch (Exception e) {
+                out.println("Benchmark FAILED: " + e);
+                stack.stopAndReport();
+                return 1;
+            }
+            stack.stopAndReport();
+            return 0;
+        }
         if (mode.equals("demo")) {
             try {
                 new DemoPath(config, console, stack::mailsReceived).run();
@@ -204,6 +217,8 @@ public final class LocalStack implements AutoCloseable {
                   infra         only PostgreSQL, Kafka, SMTP and Keycloak (to run services from an IDE)
                   bench         start the stack with registration-service, measure team registration against raw
                                 JDBC inserts at 2 and 32 clients, print the table (saved in .lmc/bench/), stop
+                  bench-funding start the stack with funding-service, measure payments (Idempotency-Key each) against
+                                raw JDBC inserts at 2 and 32 clients, and a CSV ledger export of 1,000,000 lines, stop
                                 (LMC_BENCH_CLIENTS 2,32; LMC_BENCH_SECONDS 20; LMC_BENCH_WARMUP_SECONDS 45)
                   help          this text
 

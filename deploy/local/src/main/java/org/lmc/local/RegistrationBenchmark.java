@@ -64,7 +64,7 @@ final class RegistrationBenchmark {
     }
 
     /** The work of one client: one request or insert per call; false when it failed. */
-    private interface Client extends AutoCloseable {
+    interface Client extends AutoCloseable {
         boolean once() throws Exception;
 
         String lastError();
@@ -154,7 +154,7 @@ final class RegistrationBenchmark {
         return phase;
     }
 
-    private Phase rawInserts(int clients, Duration duration, String label) throws Exception {
+    Phase rawInserts(int clients, Duration duration, String label) throws Exception {
         console.step(label + ": INSERT one row per transaction into " + RAW_DATABASE + ".raw_insert with " + clients
                 + " clients for " + duration.toSeconds() + " s");
         return closedLoop("raw JDBC INSERT (1 row/tx)", clients, duration, () -> new Client() {
@@ -194,12 +194,12 @@ final class RegistrationBenchmark {
     }
 
     /** A client factory that may fail while connecting. */
-    private interface ClientFactory {
+    interface ClientFactory {
         Client open() throws Exception;
     }
 
     /** {@code clients} threads, each calling its client in a loop from one shared start until the deadline. */
-    private Phase closedLoop(String workload, int clients, Duration duration, ClientFactory factory) throws Exception {
+    Phase closedLoop(String workload, int clients, Duration duration, ClientFactory factory) throws Exception {
         List<Client> opened = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             opened.add(factory.open());
@@ -335,7 +335,7 @@ final class RegistrationBenchmark {
         }
     }
 
-    private void prepareRawTable() throws SQLException {
+    void prepareRawTable() throws SQLException {
         try (Connection c = connect(RAW_DATABASE); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS raw_insert (id UUID PRIMARY KEY, org_id TEXT NOT NULL, name TEXT NOT NULL,"
                     + " created_at TIMESTAMPTZ NOT NULL DEFAULT now())");
@@ -383,7 +383,7 @@ final class RegistrationBenchmark {
         }
     }
 
-    private static long seconds(Map<String, String> env, String variable, long fallback) {
+    static long seconds(Map<String, String> env, String variable, long fallback) {
         String value = env.getOrDefault(variable, "").trim();
         if (value.isEmpty()) {
             return fallback;
@@ -399,7 +399,7 @@ final class RegistrationBenchmark {
         }
     }
 
-    private static String brief(String text) {
+    static String brief(String text) {
         String line = text.replaceAll("\\s+", " ");
         return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
