@@ -83,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
             usage(out);
             return 0;
         }
-        if (!List.of("up", "demo", "infra", "bench", "bench-notification").contains(mode)) {
+        if (!List.of("up", "demo", "infra", "bench", "bench-notification", "bench-funding").contains(mode)) {
             out.println("lmc: unknown command " + mode);
             usage(out);
             return 2;
@@ -93,7 +93,7 @@ public final class LocalStack implements AutoCloseable {
         if (mode.equals("infra")) {
             config = config.withServices(java.util.Set.of());
         }
-        if (mode.equals("bench")) {
+        if (mode.equals("bench") || mode.equals("bench-funding")) {
             // A fresh stack of its own, so each run measures the same empty start and its tens of thousands of teams
             // and events never reach the everyday stack (whose notification-service would have to read them all);
             // registration alone unless LMC_SERVICES says otherwise, so no other service competes for the cores.
@@ -105,14 +105,14 @@ public final class LocalStack implements AutoCloseable {
                 return 1;
             }
             config = config.withStateDir(benchState);
-            List<String> missingTools = RegistrationBenchmark.missingTools();
+            List<String> missingTools = mode.equals("bench") ? RegistrationBenchmark.missingTools() : List.of();
             if (!missingTools.isEmpty()) {
                 out.println("lmc: the benchmark needs, and did not find on the PATH:");
                 missingTools.forEach(tool -> out.println("  - " + tool));
                 return 1;
             }
             if (System.getenv().getOrDefault("LMC_SERVICES", "").isBlank()) {
-                config = config.withServices(java.util.Set.of(ServiceDef.REGISTRATION));
+                config = config.withServices(java.util.Set.of(mode.equals("bench") ? ServiceDef.REGISTRATION : ServiceDef.FUNDING));
             }
         }
         if (mode.equals("bench-notification")) {
@@ -203,6 +203,19 @@ public final class LocalStack implements AutoCloseable {
             stack.stopAndReport();
             return 0;
         }
+        if (mode.equals("bench-funding")) {
+            try {
+                stack.postgres.ensureDatabase(RegistrationBenchmark.RAW_DATABASE);
+                new FundingBenchmark(config, console, stack.postgres::jdbcUrl, stack.services.get(ServiceDef.FUNDING).pid(),
+                        System.getenv()).run();
+            } catch (Exception e) {
+                out.println("Benchmark FAILED: " + e);
+                stack.stopAndReport();
+                return 1;
+            }
+            stack.stopAndReport();
+            return 0;
+        }
         if (mode.equals("demo")) {
             try {
                 new DemoPath(config, console, stack::mailsReceived).run();
@@ -241,6 +254,8 @@ public final class LocalStack implements AutoCloseable {
                   bench-notification  start the stack with notification-service, put team-confirmed events on Kafka
                                 at 200/s and higher rates, measure webhook arrival rate and latency p50/p99, stop
                                 (LMC_BENCH_RATES 400,600,800,1200; LMC_BENCH_SECONDS 30; LMC_BENCH_WARMUP_SECONDS 30)
+                  bench-funding start the stack with funding-service, measure payments (Idempotency-Key each) against
+                                raw JDBC inserts at 2 and 32 clients, and a CSV ledger export of 1,000,000 lines, stop
                   help          this text
 
                 Ports (environment variables, defaults): LMC_POSTGRES_PORT 55432, LMC_KAFKA_PORT 9092,
