@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,12 +41,10 @@ import org.lmc.web.ProblemException;
 public class ClaimResource {
     private final Expenses expenses;
     private final Caller caller;
-    private final JsonWebToken token;
 
-    ClaimResource(Expenses expenses, Caller caller, JsonWebToken token) {
+    ClaimResource(Expenses expenses, Caller caller) {
         this.expenses = expenses;
         this.caller = caller;
-        this.token = token;
     }
 
     @GET
@@ -78,7 +75,7 @@ public class ClaimResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(@NotNull @Valid FundingRequests.NewClaim r, UriInfo uri) {
         Expense claim = expenses.submitClaim(new Expenses.NewClaim(r.teamId(), r.memberId(), r.category(), r.amountCents(), r.currency(),
-                r.dutyStatus(), r.receipt().toDomain()), caller, token);
+                r.dutyStatus(), r.receipt().toDomain()), caller);
         return Response.created(uri.getBaseUriBuilder().path("api/v1/claims/{id}").build(claim.id())).entity(FundingViews.ClaimView.of(claim))
                 .build();
     }

@@ -34,13 +34,9 @@ public final class Access {
 
     /**
      * Whether the caller is the traveller themself: a district user of the team's organisation whose token email is
-     * verified and is the member's. This is the one place that reads {@code email_verified}; it moves to {@link Caller}
-     * once the platform offers it there.
+     * verified ({@link Caller#verifiedEmail()}) and is the member's.
      */
-    public static boolean isTraveller(Team.Member member, Caller caller, org.eclipse.microprofile.jwt.JsonWebToken token) {
-        Object verified = token.getClaim("email_verified");
-        boolean emailVerified = verified != null && Boolean.parseBoolean(verified.toString().replace("\"", ""));
-        return caller.is(Caller.DISTRICT) && emailVerified
-                && caller.email().map(e -> e.toLowerCase(java.util.Locale.ROOT)).filter(member.email()::equals).isPresent();
+    public static boolean isTraveller(Team.Member member, Caller caller) {
+        return caller.is(Caller.DISTRICT) && caller.verifiedEmail().filter(member.email()::equals).isPresent();
     }
 }

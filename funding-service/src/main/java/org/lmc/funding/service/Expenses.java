@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.lmc.contracts.funding.ClaimApproved;
 import org.lmc.contracts.funding.ClaimRejected;
 import org.lmc.contracts.funding.ClaimSubmitted;
@@ -72,10 +71,10 @@ public class Expenses {
 
     /** A traveller's claim against their entitlement, by the traveller themself or by staff on their behalf. */
     @Transactional
-    public Expense submitClaim(NewClaim c, Caller caller, JsonWebToken token) {
+    public Expense submitClaim(NewClaim c, Caller caller) {
         Team team = visibleTeam(c.teamId(), caller);
         Team.Member member = team.member(c.memberId()).orElseThrow(() -> ProblemException.notFound("member", c.memberId()));
-        if (!caller.isStaff() && !Access.isTraveller(member, caller, token)) {
+        if (!caller.isStaff() && !Access.isTraveller(member, caller)) {
             throw ProblemException.forbidden("a traveller claims only for themself (a verified token email that is the member's);"
                     + " staff may submit on their behalf");
         }

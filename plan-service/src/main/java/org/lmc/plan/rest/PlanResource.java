@@ -35,7 +35,6 @@ import org.lmc.plan.service.PlanAuthoring;
 import org.lmc.plan.service.PlanEndorsement;
 import org.lmc.plan.service.PlanProgress;
 import org.lmc.plan.service.PlanQueries;
-import org.lmc.plan.service.SignerClaims;
 import org.lmc.web.Caller;
 import org.lmc.web.ChangeFeed;
 import org.lmc.web.Cursor;
@@ -55,16 +54,13 @@ public class PlanResource {
     private final PlanProgress progress;
     private final PlanQueries queries;
     private final Caller caller;
-    private final SignerClaims signer;
 
-    PlanResource(PlanAuthoring authoring, PlanEndorsement endorsement, PlanProgress progress, PlanQueries queries, Caller caller,
-            SignerClaims signer) {
+    PlanResource(PlanAuthoring authoring, PlanEndorsement endorsement, PlanProgress progress, PlanQueries queries, Caller caller) {
         this.authoring = authoring;
         this.endorsement = endorsement;
         this.progress = progress;
         this.queries = queries;
         this.caller = caller;
-        this.signer = signer;
     }
 
     @GET
@@ -189,7 +185,7 @@ public class PlanResource {
     @APIResponse(responseCode = "409", description = "Already signed in this role, a superseded version, or a closed plan",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response sign(@PathParam("plan") UUID planId, @PathParam("number") int number) {
-        PlanEndorsement.Signed signed = endorsement.sign(planId, number, caller, signer);
+        PlanEndorsement.Signed signed = endorsement.sign(planId, number, caller);
         return Response.status(Response.Status.CREATED).entity(PlanViews.VersionView.of(signed.version(), signed.signatures(),
                 authoring.find(planId, caller).organisation().kind())).build();
     }

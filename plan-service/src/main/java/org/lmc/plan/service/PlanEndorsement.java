@@ -44,25 +44,26 @@ public class PlanEndorsement {
     }
 
     @Transactional
-    public Signed sign(UUID planId, int number, Caller caller, SignerClaims claims) {
+    public Signed sign(UUID planId, int number, Caller caller) {
         Plan plan = locks.lockForSignature(planId, caller);
         if (!caller.is(Caller.DISTRICT)) {
             throw ProblemException.forbidden("officials sign with their own district account; staff cannot sign for them");
         }
         PlanVersion version = plans.version(planId, number).orElseThrow(() -> ProblemException.notFound("version", planId + "/" + number));
-        String email = claims.verifiedEmail().orElseThrow(() -> ProblemException.forbidden(
+        String subject = caller.tokenSubject().orElseThrow(() -> ProblemException.forbidden("signing needs a token with a subject"));
+        String email = caller.verifiedEmail().orElseThrow(() -> ProblemException.forbidden(
                 "signing needs a token with a verified email (email_verified true)"));
         ProjectedTeam team = teams.lock(plan.teamId()).orElseThrow(() -> ProblemException.notFound("team", plan.teamId()));
         ProjectedMember signer = team.withEmail(email).orElseThrow(() -> ProblemException.forbidden(
                 "the token's email is not that of a member of this team"));
-        if (team.subjectHoldsAnotherSeat(claims.subject(), signer)) {
+        if (team.subjectHoldsAnotherSeat(subject, signer)) {
             throw ProblemException.forbidden("this account already signs for another seat of the team");
         }
-        if (!signer.bindSigner(claims.subject())) {
+        if (!signer.bindSigner(subject)) {
             throw ProblemException.forbidden("this seat is bound to the account that first signed for it");
         }
         List<Signature> existing = plans.signatures(planId, number);
-        Plan.Signed signed = plan.sign(version, existing, signer, claims.subject(), Now.of(clock));
+        Plan.Signed signed = plan.sign(version, existing, signer, subject, Now.of(clock));
         plans.getEntityManager().persist(signed.signature());
         locks.changed(signed.events());
         List<Signature> all = new ArrayList<>(existing);
