@@ -224,22 +224,6 @@ final class ClosedLoopDriver {
         return DriverManager.getConnection(jdbcUrlOf.apply(database), "postgres", "postgres");
     }
 
-    static long seconds(Map<String, String> env, String variable, long fallback) {
-        String value = env.getOrDefault(variable, "").trim();
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long seconds = Long.parseLong(value);
-            if (seconds < 1 || seconds > 3600) {
-                throw new NumberFormatException();
-            }
-            return seconds;
-        } catch (NumberFormatException e) {
-            throw new StackConfig.ConfigException(variable + ": '" + value + "' is not a number of seconds from 1 to 3600");
-        }
-    }
-
     static String brief(String text) {
         String line = text.replaceAll("\\s+", " ");
         return line.length() > 200 ? line.substring(0, 200) + "..." : line;

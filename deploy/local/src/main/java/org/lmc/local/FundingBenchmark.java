@@ -57,8 +57,8 @@ final class FundingBenchmark {
         this.driver = new ClosedLoopDriver(console, jdbcUrlOf);
         this.clientCounts = Arrays.stream(env.getOrDefault("LMC_BENCH_CLIENTS", "2,32").split("[,\\s]+")).map(String::trim)
                 .filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
-        this.measure = Duration.ofSeconds(ClosedLoopDriver.seconds(env, "LMC_BENCH_SECONDS", 20));
-        this.warmup = Duration.ofSeconds(ClosedLoopDriver.seconds(env, "LMC_BENCH_WARMUP_SECONDS", 45));
+        this.measure = Duration.ofSeconds(RegistrationBenchmark.seconds(env, "LMC_BENCH_SECONDS", 20));
+        this.warmup = Duration.ofSeconds(RegistrationBenchmark.seconds(env, "LMC_BENCH_WARMUP_SECONDS", 45));
         this.tokens = new KeycloakTokens(config, http);
     }
 

@@ -544,7 +544,7 @@ final class RegistrationBenchmark {
         }
     }
 
-    private static long seconds(Map<String, String> env, String variable, long fallback) {
+    static long seconds(Map<String, String> env, String variable, long fallback) {
         String value = env.getOrDefault(variable, "").trim();
         if (value.isEmpty()) {
             return fallback;

@@ -1,52 +1,15 @@
 package org.lmc.funding.rest;
 
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.lmc.testing.SqlRows;
 
 /** What the database holds, read directly. */
 @Singleton
-final class Rows {
-    private final DataSource dataSource;
+final class Rows extends SqlRows {
 
     Rows(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    String text(String sql) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    long number(String sql) {
-        String v = text(sql);
-        return v == null ? 0 : Long.parseLong(v);
-    }
-
-    /** Runs statements in one transaction, as the database's owner would, outside the service. */
-    void execute(String... statements) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (var s = c.createStatement()) {
-                for (String sql : statements) {
-                    s.execute(sql);
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        super(dataSource);
     }
 
     /** Every invariant of every grant: budget = available + reserved + payable + paid, commitment = -budget. */

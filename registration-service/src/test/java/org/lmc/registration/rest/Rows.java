@@ -17,23 +17,14 @@ import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 import org.lmc.contracts.registration.TeamMember;
 import org.lmc.contracts.registration.TeamOrganisation;
+import org.lmc.testing.SqlRows;
 
 /** What the database holds, read directly, so tests assert rows and rebuild the exact event payloads from them. */
 @Singleton
-final class Rows {
-    private final DataSource dataSource;
+final class Rows extends SqlRows {
 
     Rows(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    /** The first column of the first row as text, or null when there is no row. */
-    String text(String sql) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        super(dataSource);
     }
 
     Instant instant(String sql) {
