@@ -63,7 +63,7 @@ class BadInputTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("version"));
         given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"version\": 1, \"status\": \"PUBLISHED\"}")
                 .post("/api/v1/plans/{p}/publication", planId).then().statusCode(400)
-                .body("errors[0].field", equalTo("status")).body("errors[0].message", equalTo("unknown field"));
+                .body("errors[0].field", equalTo("status")).body("errors[0].message", equalTo("is set by the service and cannot be sent"));
         given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"version\": 1}").post("/api/v1/plans/{p}/publication", planId)
                 .then().statusCode(422).body("type", equalTo("urn:lmc:problem:no-such-version"));
         given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"observedOn\": \"2011-05-01\"}")
