@@ -62,7 +62,7 @@ class AccessTest {
         String educationFunder = Fixtures.funder(Fixtures.EDUCATION);
         String ownDistrict = TestTokens.district(leaId);
         String otherDistrict = TestTokens.district("2400090");
-        String unverified = TestTokens.user(travellerEmail).roles("district").orgId(leaId).email(travellerEmail).token();
+        String unverified = TestTokens.user(travellerEmail).roles("district").orgId(leaId).email(travellerEmail).emailVerified(false).token();
         String claimBody = Fixtures.claim(team, 0, "MEALS", 1_000, "OFFICIAL_DUTY");
         String grantBody = "{\"funderId\": \"ford-foundation\", \"conveningId\": \"" + convening + "\", \"kind\": \"FOUNDATION_TRAVEL_GRANT\","
                 + " \"terms\": " + Fixtures.travelTerms(1_000, 100, 9, "") + "}";

@@ -24,8 +24,8 @@ import org.lmc.testing.TestEvents;
 import org.lmc.testing.TestTokens;
 
 /**
- * Plan and funding events, published by type name with the shared addressing fields (their producers and schemas
- * are built elsewhere): each kind is told to the people it addresses, with its own template.
+ * Plan and funding events, published as their producers publish them (the shared addressing fields and what each
+ * type's schema in platform/contracts requires): each kind is told to the people it addresses, with its own template.
  */
 @QuarkusTest
 @NotificationStack
@@ -39,6 +39,57 @@ class PlanAndFundingNotificationTest {
         TeamEvents team = TeamEvents.denverLike();
         events.send(Topics.REGISTRATION_EVENTS, EventTypes.TEAM_REGISTERED_V1, team.teamId.toString(), team.registered());
         return team;
+    }
+
+    /** Beside the addressing fields, what each type's schema requires, with values a producer would send. */
+    static Map<String, Object> schemaFields(String type) {
+        String plan = UUID.randomUUID().toString();
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> money = Map.of("grantId", UUID.randomUUID().toString(), "funderId", "ford-foundation",
+                "amountCents", 45_000, "currency", "USD");
+        Map<String, Object> claim = new LinkedHashMap<>(money);
+        claim.putAll(Map.of("claimId", id, "category", "LODGING", "dutyStatus", "OFFICIAL_DUTY"));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        switch (type.substring(0, type.lastIndexOf(".v"))) {
+            case "org.lmc.plan.plan-opened" -> fields.put("planId", plan);
+            case "org.lmc.plan.plan-closed" -> fields.putAll(Map.of("planId", plan, "reason", "TEAM_CANCELLED"));
+            case "org.lmc.plan.version-submitted", "org.lmc.plan.plan-published" ->
+                    fields.putAll(Map.of("planId", plan, "versionNumber", 2));
+            case "org.lmc.plan.version-signed" -> fields.putAll(Map.of("planId", plan, "versionNumber", 2,
+                    "signerRole", "SUPERINTENDENT", "signerName", "Tom Boasberg", "awaitedRoles", List.of("UNION_LEADER")));
+            case "org.lmc.plan.version-endorsed" -> fields.putAll(Map.of("planId", plan, "versionNumber", 2,
+                    "signerRoles", List.of("SUPERINTENDENT", "UNION_LEADER")));
+            case "org.lmc.plan.progress-reported" -> fields.putAll(Map.of("planId", plan, "versionNumber", 2, "measureId", id,
+                    "measureName", "Graduation rate", "value", 61.5, "unit", "percent", "observedOn", "2011-06-01"));
+            case "org.lmc.plan.milestone-completed" -> fields.putAll(Map.of("planId", plan, "versionNumber", 2, "milestoneId", id,
+                    "title", "a milestone", "dueDate", "2011-09-01", "ownerRole", "UNION_LEADER", "completedOn", "2011-08-20"));
+            case "org.lmc.plan.milestone-due-soon" -> fields.putAll(Map.of("planId", plan, "milestoneId", id, "title", "a milestone",
+                    "dueDate", "2011-09-01", "ownerRole", "UNION_LEADER", "threshold", "DUE_IN_14_DAYS", "daysBefore", 14));
+            case "org.lmc.plan.milestone-overdue" -> fields.putAll(Map.of("planId", plan, "milestoneId", id, "title", "a milestone",
+                    "dueDate", "2011-09-01", "ownerRole", "UNION_LEADER", "threshold", "OVERDUE"));
+            case "org.lmc.plan.assistance-requested" -> fields.putAll(Map.of("planId", plan, "requestId", id,
+                    "topic", "Contract negotiation roadblock"));
+            case "org.lmc.plan.assistance-assigned" -> fields.putAll(Map.of("planId", plan, "requestId", id,
+                    "topic", "Contract negotiation roadblock", "assignee", "FMCS mediator"));
+            case "org.lmc.plan.assistance-closed" -> fields.putAll(Map.of("planId", plan, "requestId", id,
+                    "topic", "Contract negotiation roadblock", "resolution", "Agreement reached"));
+            case "org.lmc.funding.entitlement-reserved" -> {
+                fields.putAll(money);
+                fields.put("entitlementId", id);
+            }
+            case "org.lmc.funding.entitlement-released" -> {
+                fields.putAll(money);
+                fields.putAll(Map.of("entitlementId", id, "reason", "TEAM_CANCELLED"));
+            }
+            case "org.lmc.funding.entitlement-unfunded" -> fields.putAll(Map.of("entitlementId", id, "reason", "NO_GRANT_COVERS_IT"));
+            case "org.lmc.funding.claim-submitted", "org.lmc.funding.claim-approved" -> fields.putAll(claim);
+            case "org.lmc.funding.claim-rejected" -> {
+                fields.putAll(claim);
+                fields.put("reason", "receipt unreadable");
+            }
+            default -> throw new IllegalArgumentException("no sample for " + type);
+        }
+        return fields;
     }
 
     static JsonPath inbox(String orgId) {
@@ -58,7 +109,7 @@ class PlanAndFundingNotificationTest {
         try (TestEvents events = TestEvents.connect(bootstrap)) {
             team = registeredTeam(events);
             events.send(Topics.PLAN_EVENTS, "org.lmc.plan.version-submitted.v1", UUID.randomUUID().toString(),
-                    team.addressed(List.of("SUPERINTENDENT", "UNION_LEADER"), null, Map.of("planId", UUID.randomUUID().toString(), "version", 2)));
+                    team.addressed(List.of("SUPERINTENDENT", "UNION_LEADER"), null, schemaFields("org.lmc.plan.version-submitted.v1")));
         }
         String subject = "Action plan awaiting your signature: Denver Public Schools";
         String text = "A version of your team's action plan has been submitted and awaits the signatures of SUPERINTENDENT,"
@@ -81,9 +132,9 @@ class PlanAndFundingNotificationTest {
         try (TestEvents events = TestEvents.connect(bootstrap)) {
             team = registeredTeam(events);
             events.send(Topics.PLAN_EVENTS, "org.lmc.plan.milestone-overdue.v1", UUID.randomUUID().toString(),
-                    team.addressed(List.of(), null, Map.of("milestoneId", UUID.randomUUID().toString(),
-                            "title", "Joint evaluation rubric adopted", "dueDate", "2011-09-01", "ownerRole", "UNION_LEADER",
-                            "threshold", "OVERDUE")));
+                    team.addressed(List.of(), null, Map.of("planId", UUID.randomUUID().toString(),
+                            "milestoneId", UUID.randomUUID().toString(), "title", "Joint evaluation rubric adopted",
+                            "dueDate", "2011-09-01", "ownerRole", "UNION_LEADER", "threshold", "OVERDUE")));
         }
         for (String address : List.of(team.superintendent.email(), team.unionLeader.email())) {
             assertThat(Mailbox.await(address, "Milestone overdue", 1)).singleElement().satisfies(m -> {
@@ -103,7 +154,8 @@ class PlanAndFundingNotificationTest {
             team = registeredTeam(events);
             events.send(Topics.FUNDING_EVENTS, "org.lmc.funding.payment-made.v1", team.teamId.toString(),
                     team.addressed(List.of(), team.boardPresident.memberId(), Map.of("paymentId", UUID.randomUUID().toString(),
-                            "grantId", UUID.randomUUID().toString(), "amountCents", 123450, "currency", "USD", "category", "TRAVEL")));
+                            "grantId", UUID.randomUUID().toString(), "funderId", "ford-foundation", "claimId", UUID.randomUUID().toString(),
+                            "amountCents", 123450, "currency", "USD", "category", "TRAVEL")));
         }
         assertThat(Mailbox.await(team.boardPresident.email(), "Payment made", 1)).singleElement().satisfies(m -> {
             assertThat(m.to()).containsExactly(team.boardPresident.email());
@@ -126,7 +178,7 @@ class PlanAndFundingNotificationTest {
         subjects.put("org.lmc.plan.plan-published.v1", "Action plan published: Denver Public Schools");
         subjects.put("org.lmc.plan.progress-reported.v1", "Progress reported: Denver Public Schools");
         subjects.put("org.lmc.plan.milestone-completed.v1", "Milestone completed: a milestone (Denver Public Schools)");
-        subjects.put("org.lmc.plan.milestone-due-soon.v1", "Milestone due soon: a milestone (Denver Public Schools)");
+        subjects.put("org.lmc.plan.milestone-due-soon.v1", "Milestone due 2011-09-01: a milestone (Denver Public Schools)");
         subjects.put("org.lmc.plan.assistance-requested.v1", "Assistance requested: Denver Public Schools");
         subjects.put("org.lmc.plan.assistance-assigned.v1", "Assistance assigned: Denver Public Schools");
         subjects.put("org.lmc.plan.assistance-closed.v1", "Assistance request closed: Denver Public Schools");
@@ -140,13 +192,17 @@ class PlanAndFundingNotificationTest {
         try (TestEvents events = TestEvents.connect(bootstrap)) {
             team = registeredTeam(events);
             for (String type : subjects.keySet()) {
-                UUID member = type.startsWith("org.lmc.funding.") ? team.superintendent.memberId() : null;
+                // Funding kinds concern one traveller, and a signature its signer: the superintendent here.
+                UUID member = type.startsWith("org.lmc.funding.") || type.equals("org.lmc.plan.version-signed.v1")
+                        ? team.superintendent.memberId() : null;
                 events.send(type.startsWith("org.lmc.plan.") ? Topics.PLAN_EVENTS : Topics.FUNDING_EVENTS, type, team.teamId.toString(),
-                        team.addressed(List.of(), member, Map.of()));
+                        team.addressed(List.of(), member, schemaFields(type)));
             }
             // An invoice payment (keyed by the grant) concerns no organisation: no notification, and no poison either.
             events.send(Topics.FUNDING_EVENTS, "org.lmc.funding.payment-made.v1", UUID.randomUUID().toString(),
-                    Map.of("paymentId", UUID.randomUUID().toString(), "amountCents", 500000, "currency", "USD", "category", "PRODUCTION"));
+                    Map.of("paymentId", UUID.randomUUID().toString(), "grantId", UUID.randomUUID().toString(),
+                            "funderId", "us-department-of-education", "invoiceId", UUID.randomUUID().toString(),
+                            "amountCents", 500000, "currency", "USD", "category", "AUDIO_VISUAL"));
         }
         String orgId = team.organisation.orgId();
         await().atMost(Duration.ofSeconds(30)).until(() -> inbox(orgId).getList("items").size() == subjects.size() + 1);

@@ -113,6 +113,20 @@ public class ProblemMapper {
                 List.of(new Problem.FieldError(field, reason)));
     }
 
+    /**
+     * A chunked body that outgrew {@code quarkus.http.limits.max-body-size}: Quarkus REST has already answered 413 and
+     * closed the connection when the reading resource sees this, so it is the client's fault, not an incident.
+     */
+    @ServerExceptionMapper
+    public Response bodyCutOff(java.io.IOException e, UriInfo uri) {
+        if (!"Request too large".equals(e.getMessage())) {
+            return unexpected(e, uri);
+        }
+        LOG.debugf("chunked body cut off at the size limit: %s", uri == null ? "" : uri.getRequestUri().getRawPath());
+        return respond(413, "body-too-large", "The request body is too large", "the body outgrew the size limit", uri,
+                List.of(new Problem.FieldError("body", "too large")));
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         String incident = UUID.randomUUID().toString();

@@ -16,11 +16,11 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -240,13 +240,10 @@ class RestConventionsTest {
                 .body("type", equalTo("urn:lmc:problem:body-too-large"))
                 .body("status", equalTo(413))
                 .body("errors[0].field", equalTo("body"));
-        // Chunked, no declared length: Quarkus REST cuts it off once it outgrows the limit (a bare 413).
-        HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":"
-                        + RestAssured.port + "/test/widgets"))
-                .header("Authorization", "Bearer " + TestTokens.agency()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(chunked.statusCode()).isEqualTo(413);
+        // Chunked, no declared length: Quarkus REST cuts it off once it outgrows the limit (a bare 413). The client
+        // stops writing just past the limit, as a well-behaved one would on seeing the answer: writing on into a
+        // socket the server has closed draws a reset that can destroy the answer before it is read.
+        assertThat(chunkedPostStatus("/test/widgets", huge.substring(0, 270_000))).isEqualTo(413);
         assertThat(widgetsNamed(name)).isZero();
     }
 
@@ -295,6 +292,27 @@ class RestConventionsTest {
 
     private long keysStored(String key) {
         return count("SELECT count(*) FROM lmc_idempotency WHERE idem_key = ?", key);
+    }
+
+    /** Sends {@code body} in 8 KiB chunks without the closing chunk and returns the status the server answers. */
+    private static int chunkedPostStatus(String path, String body) throws Exception {
+        try (Socket socket = new Socket(URI.create(RestAssured.baseURI).getHost(), RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestTokens.agency()
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            for (int from = 0; from < bytes.length; from += 8192) {
+                int length = Math.min(8192, bytes.length - from);
+                out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(bytes, from, length);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 ");
+            return Integer.parseInt(statusLine.substring(9, 12));
+        }
     }
 
     private long widgetsNamed(String name) {

@@ -9,15 +9,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.lmc.contracts.Topics;
 
 /**
  * A real Kafka 4 broker (KRaft, combined broker and controller) inside this JVM. It can be stopped and
@@ -69,6 +77,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(p, brokerPort, dir, temporary);
             broker.formatIfNew();
             broker.startServer();
+            broker.createTopics(List.of(Topics.REGISTRATION_EVENTS, Topics.PLAN_EVENTS, Topics.FUNDING_EVENTS,
+                    Topics.NOTIFICATION_EVENTS));
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka did not start: " + e.getMessage(), e);
@@ -136,6 +146,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         s.startup();
         server = s;
         awaitReady(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Creates the platform's event topics up front, as deploy/k8s does: a consumer subscribed to a topic that does
+     * not exist yet only finds it at its next metadata refresh, so its first events would wait tens of seconds.
+     */
+    private void createTopics(List<String> topics) {
+        try (Admin client = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            for (String topic : topics) {
+                try {
+                    client.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("topic " + topic + " was not created: " + e.getCause().getMessage(), e);
+                    }
+                } catch (InterruptedException | TimeoutException e) {
+                    throw new IllegalStateException("topic " + topic + " was not created: " + e, e);
+                }
+            }
+        }
     }
 
     private void awaitReady(Duration timeout) {
