@@ -4,16 +4,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -213,10 +210,8 @@ final class ClosedLoopDriver {
     }
 
     void prepareRawTable() throws SQLException {
-        try (Connection c = connect(RAW_DATABASE); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS raw_insert (id UUID PRIMARY KEY, org_id TEXT NOT NULL, name TEXT NOT NULL,"
-                    + " created_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-            s.execute("TRUNCATE raw_insert");
+        try (Connection c = connect(RAW_DATABASE)) {
+            LoadTools.prepareRawTable(c);
         }
     }
 

@@ -83,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
             usage(out);
             return 0;
         }
-        if (!List.of("up", "demo", "infra", "bench", "bench-notification", "bench-funding").contains(mode)) {
+        if (!List.of("up", "demo", "infra", "bench", "bench-notification", "bench-funding", "bench-plan").contains(mode)) {
             out.println("lmc: unknown command " + mode);
             usage(out);
             return 2;
@@ -115,16 +115,22 @@ public final class LocalStack implements AutoCloseable {
                 config = config.withServices(java.util.Set.of(mode.equals("bench") ? ServiceDef.REGISTRATION : ServiceDef.FUNDING));
             }
         }
-        if (mode.equals("bench-notification")) {
-            // The same reasons as bench: a fresh stack of its own, notification-service alone.
-            Path benchState = config.stateDir().resolve("bench-notification-stack");
+        if (mode.equals("bench-notification") || mode.equals("bench-plan")) {
+            // The same reasons as bench: a fresh stack of its own, the measured service alone.
+            Path benchState = config.stateDir().resolve(mode + "-stack");
             try {
                 Directories.deleteTree(benchState);
             } catch (java.io.UncheckedIOException e) {
                 out.println("lmc: cannot clear " + benchState + ": " + e.getMessage());
                 return 1;
             }
-            config = config.withStateDir(benchState).withServices(java.util.Set.of(ServiceDef.NOTIFICATION));
+            config = config.withStateDir(benchState).withServices(java.util.Set.of(mode.equals("bench-plan") ? ServiceDef.PLAN
+                    : ServiceDef.NOTIFICATION));
+            if (mode.equals("bench-plan") && !PlanBenchmark.missingTools().isEmpty()) {
+                out.println("lmc: the benchmark needs, and did not find on the PATH:");
+                PlanBenchmark.missingTools().forEach(tool -> out.println("  - " + tool));
+                return 1;
+            }
         }
         quietEmbeddedLogging(config);
         Console console = new Console(out);
@@ -203,6 +209,19 @@ public final class LocalStack implements AutoCloseable {
             stack.stopAndReport();
             return 0;
         }
+        if (mode.equals("bench-plan")) {
+            try {
+                stack.postgres.ensureDatabase(RegistrationBenchmark.RAW_DATABASE);
+                new PlanBenchmark(config, console, stack.postgres::jdbcUrl, stack.postgres.port(), stack.services.get(ServiceDef.PLAN).pid(),
+                        System.getenv()).run();
+            } catch (Exception e) {
+                out.println("Benchmark FAILED: " + e);
+                stack.stopAndReport();
+                return 1;
+            }
+            stack.stopAndReport();
+            return 0;
+        }
         if (mode.equals("bench-funding")) {
             try {
                 stack.postgres.ensureDatabase(RegistrationBenchmark.RAW_DATABASE);
@@ -254,6 +273,10 @@ public final class LocalStack implements AutoCloseable {
                   bench-notification  start the stack with notification-service, put team-confirmed events on Kafka
                                 at 200/s and higher rates, measure webhook arrival rate and latency p50/p99, stop
                                 (LMC_BENCH_RATES 400,600,800,1200; LMC_BENCH_SECONDS 30; LMC_BENCH_WARMUP_SECONDS 30)
+                  bench-plan    start the stack with plan-service, seed 2,000 then 20,000 published plans, measure the
+                                public search and plan page (wrk) at 2 and 32 clients beside pgbench's raw inserts, print
+                                the table (saved in .lmc/bench/), stop (LMC_BENCH_CLIENTS, LMC_BENCH_SECONDS 20,
+                                LMC_BENCH_WARMUP_SECONDS 30; needs wrk and pgbench)
                   bench-funding start the stack with funding-service, measure payments (Idempotency-Key each) against
                                 raw JDBC inserts at 2 and 32 clients, and a CSV ledger export of 1,000,000 lines, stop
                   help          this text

@@ -1,7 +1,6 @@
 package org.lmc.local;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,12 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code ./lmc bench}: team registration ({@code POST .../teams}: a Keycloak token checked, validation, an Idempotency-Key
@@ -48,7 +43,6 @@ final class RegistrationBenchmark {
     /** Valid NCES LEA id prefixes (state FIPS) and their states: 100,000 distinct districts each. */
     private static final String[][] STATES = {{"08", "CO"}, {"06", "CA"}, {"48", "TX"}, {"36", "NY"}, {"12", "FL"},
             {"17", "IL"}, {"42", "PA"}, {"39", "OH"}, {"13", "GA"}, {"37", "NC"}};
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     /** What the stack tells the benchmark about its processes. */
     interface Stack {
@@ -106,25 +100,7 @@ final class RegistrationBenchmark {
      * Checked before the stack starts, so a missing tool costs no start-up.
      */
     static List<String> missingTools() {
-        List<String> missing = new ArrayList<>();
-        if (executable("wrk").isEmpty()) {
-            missing.add("wrk (the HTTP load generator): on Debian or Ubuntu `sudo apt-get install wrk`, on macOS `brew install wrk`");
-        }
-        if (executable("pgbench").isEmpty()) {
-            missing.add("pgbench (the raw insert baseline): on Debian or Ubuntu `sudo apt-get install postgresql-client`"
-                    + " (pgbench is in it), on macOS `brew install libpq`");
-        }
-        return missing;
-    }
-
-    private static Optional<Path> executable(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return LoadTools.missing(true, true);
     }
 
     /** Runs every phase; returns the table (also printed and saved). */
@@ -171,22 +147,12 @@ final class RegistrationBenchmark {
     // ------------------------------------------------------------------ workloads
 
     private Phase rawInserts(int clients, Duration duration, int round) throws Exception {
-        Path script = work.resolve("raw-insert.sql");
-        Files.writeString(script, "INSERT INTO raw_insert (id, org_id, name) VALUES (gen_random_uuid(), '0803360', 'Denver Public Schools');\n");
         console.step("round " + round + ": pgbench, one INSERT per transaction into " + RAW_DATABASE + ".raw_insert, " + clients
                 + " clients, " + duration.toSeconds() + " s");
-        List<String> command = List.of(executable("pgbench").orElseThrow().toString(), "-h", "127.0.0.1",
-                "-p", Integer.toString(stack.postgresPort()), "-U", "postgres", "-n", "-M", "prepared", "-f", script.toString(),
-                "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)), "-T", Long.toString(duration.toSeconds()),
-                RAW_DATABASE);
-        String out = runTool(command, Map.of("PGPASSWORD", "postgres"), duration);
-        long done = (long) number(out, "number of transactions actually processed: (\\d+)");
-        long failed = out.contains("number of failed transactions") ? (long) number(out, "number of failed transactions: (\\d+)") : 0;
-        double tps = number(out, "tps = ([0-9.]+)");
-        double average = number(out, "latency average = ([0-9.]+) ms");
-        Phase phase = new Phase("raw INSERT (pgbench, 1 row/tx)", round, clients, done, failed, done / tps, Double.NaN, Double.NaN,
-                average, Double.NaN);
-        console.step(String.format(Locale.ROOT, "   %,.0f/s, average %.3f ms", tps, average));
+        LoadTools.PgbenchResult raw = LoadTools.rawInserts(work, stack.postgresPort(), RAW_DATABASE, clients, duration);
+        Phase phase = new Phase("raw INSERT (pgbench, 1 row/tx)", round, clients, raw.done(), raw.failed(), raw.done() / raw.perSecond(),
+                Double.NaN, Double.NaN, raw.averageMillis(), Double.NaN);
+        console.step(String.format(Locale.ROOT, "   %,.0f/s, average %.3f ms", raw.perSecond(), raw.averageMillis()));
         return phase;
     }
 
@@ -194,12 +160,12 @@ final class RegistrationBenchmark {
         String conveningId = createConvening();
         String path = "/api/v1/convenings/" + conveningId + "/teams";
         Path script = work.resolve("register.lua");
-        Files.writeString(script, registerScript(path, tokens.agency(), UUID.randomUUID().toString(), threads(clients)));
+        Files.writeString(script, registerScript(path, tokens.agency(), UUID.randomUUID().toString(), LoadTools.wrkThreads(clients)));
         console.step((round == 0 ? label : "round " + round) + ": wrk POST " + path + ", " + clients + " clients, "
                 + duration.toSeconds() + " s");
         resetStatementCounts();
         long cpuBefore = serviceCpuMillis();
-        WrkResult result = wrk(script, clients, duration);
+        LoadTools.WrkResult result = wrk(script, clients, duration);
         awaitOutboxDrained();
         long cpu = serviceCpuMillis() - cpuBefore;
         if (round > 0) {
@@ -219,7 +185,7 @@ final class RegistrationBenchmark {
         console.step((round == 0 ? label : "round " + round) + ": wrk GET /api/v1/teams/{t} over " + teams.size() + " teams, "
                 + clients + " clients, " + duration.toSeconds() + " s");
         long cpuBefore = serviceCpuMillis();
-        WrkResult result = wrk(script, clients, duration);
+        LoadTools.WrkResult result = wrk(script, clients, duration);
         long cpu = serviceCpuMillis() - cpuBefore;
         return report(new Phase("GET /api/v1/teams/{t}", round, clients, result.requests() - result.errors(), result.errors(),
                 result.seconds(), result.p50(), result.p99(), Double.NaN, cpu));
@@ -231,27 +197,8 @@ final class RegistrationBenchmark {
         return phase;
     }
 
-    /** Two wrk threads at most: the machine's cores are shared with the service and PostgreSQL. */
-    private static int threads(int clients) {
-        return Math.min(clients, 2);
-    }
-
-    /** wrk's own summary: requests, non-2xx answers and socket errors, duration, percentiles (written by done()). */
-    record WrkResult(long requests, long errors, double seconds, double p50, double p99) {
-    }
-
-    private WrkResult wrk(Path script, int clients, Duration duration) throws Exception {
-        List<String> command = List.of(executable("wrk").orElseThrow().toString(), "-t", Integer.toString(threads(clients)),
-                "-c", Integer.toString(clients), "-d", duration.toSeconds() + "s", "--timeout", "10s", "-s", script.toString(),
-                config.serviceUrl(ServiceDef.REGISTRATION));
-        String out = runTool(command, Map.of(), duration);
-        Matcher m = Pattern.compile("LMC-RESULT (\\d+) (\\d+) (\\d+) (\\d+) (\\d+) (\\d+)").matcher(out);
-        if (!m.find()) {
-            throw new DemoFailure("wrk printed no result:\n" + out);
-        }
-        long errors = Long.parseLong(m.group(2)) + Long.parseLong(m.group(3));
-        return new WrkResult(Long.parseLong(m.group(1)), errors, Long.parseLong(m.group(4)) / 1e6,
-                Long.parseLong(m.group(5)) / 1e3, Long.parseLong(m.group(6)) / 1e3);
+    private LoadTools.WrkResult wrk(Path script, int clients, Duration duration) throws Exception {
+        return LoadTools.wrk(script, clients, duration, config.serviceUrl(ServiceDef.REGISTRATION));
     }
 
     /** The request of each call: a new district each time (unique per phase), its three officials, a new key. */
@@ -286,7 +233,7 @@ final class RegistrationBenchmark {
                     ["Idempotency-Key"] = "%s-" .. i
                   }, body)
                 end
-                """.formatted(states, threads, path, token, phase) + DONE;
+                """.formatted(states, threads, path, token, phase) + LoadTools.WRK_DONE;
     }
 
     /** Each call reads the next of the registered teams. */
@@ -307,55 +254,13 @@ final class RegistrationBenchmark {
                   n = (n %% #paths) + 1
                   return wrk.format("GET", paths[n], {["Authorization"] = "Bearer %s", ["Accept"] = "application/json"})
                 end
-                """.formatted(ids, token) + DONE;
+                """.formatted(ids, token) + LoadTools.WRK_DONE;
     }
-
-    /** The line the harness reads: requests, non-2xx, socket errors, duration µs, p50 µs, p99 µs. */
-    private static final String DONE = """
-            function done(summary, latency, requests)
-              local e = summary.errors
-              io.write(string.format("LMC-RESULT %d %d %d %d %d %d\\n", summary.requests, e.status,
-                e.connect + e.read + e.write + e.timeout, summary.duration, latency:percentile(50), latency:percentile(99)))
-            end
-            """;
 
     // ------------------------------------------------------------------ stack and tools
 
-    private String runTool(List<String> command, Map<String, String> env, Duration duration) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process process = pb.start();
-        byte[] out;
-        try {
-            out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
-                throw new DemoFailure(command.get(0) + " did not end");
-            }
-        } finally {
-            process.destroyForcibly();
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new DemoFailure(Path.of(command.get(0)).getFileName() + " failed (exit " + process.exitValue() + "):\n" + text);
-        }
-        return text;
-    }
-
-    private static double number(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        if (!m.find()) {
-            throw new DemoFailure("no '" + regex + "' in:\n" + text);
-        }
-        return Double.parseDouble(m.group(1));
-    }
-
-    /** User plus system CPU time of the service process so far (Linux /proc; all its threads). */
     private long serviceCpuMillis() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(stack.servicePid()), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // After the command name: state is field 3, utime field 14, stime field 15.
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+        return LoadTools.cpuMillis(stack.servicePid());
     }
 
     /** Starts counting the registration database's statements afresh (pg_stat_statements, loaded by ./lmc bench). */
@@ -394,20 +299,9 @@ final class RegistrationBenchmark {
     }
 
     private String durabilitySettings() throws SQLException {
-        List<String> settings = new ArrayList<>();
-        try (Connection c = connect(RAW_DATABASE); Statement s = c.createStatement()) {
-            for (String name : List.of("fsync", "synchronous_commit", "full_page_writes", "wal_sync_method")) {
-                try (ResultSet rs = s.executeQuery("SHOW " + name)) {
-                    rs.next();
-                    settings.add(name + "=" + rs.getString(1));
-                }
-            }
-            try (ResultSet rs = s.executeQuery("SHOW server_version")) {
-                rs.next();
-                settings.add(0, "PostgreSQL " + rs.getString(1).split(" ")[0]);
-            }
+        try (Connection c = connect(RAW_DATABASE)) {
+            return LoadTools.durabilitySettings(c);
         }
-        return String.join(", ", settings);
     }
 
     private String createConvening() {
@@ -445,10 +339,8 @@ final class RegistrationBenchmark {
     }
 
     private void prepareRawTable() throws SQLException {
-        try (Connection c = connect(RAW_DATABASE); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS raw_insert (id UUID PRIMARY KEY, org_id TEXT NOT NULL, name TEXT NOT NULL,"
-                    + " created_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-            s.execute("TRUNCATE raw_insert");
+        try (Connection c = connect(RAW_DATABASE)) {
+            LoadTools.prepareRawTable(c);
         }
     }
 

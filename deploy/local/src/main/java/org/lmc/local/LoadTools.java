@@ -1,0 +1,179 @@
+package org.lmc.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmarks' load generators and measures, each in its own process: wrk for HTTP (with a Lua done() that prints
+ * its summary on one line), pgbench for the raw single-row insert rate of the same PostgreSQL, and a process's CPU time
+ * from /proc. One copy for every benchmark of the stack.
+ */
+final class LoadTools {
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    /** The line wrk's done() prints: requests, non-2xx, socket errors, duration µs, p50 µs, p99 µs. Appended to every script. */
+    static final String WRK_DONE = """
+            function done(summary, latency, requests)
+              local e = summary.errors
+              io.write(string.format("LMC-RESULT %d %d %d %d %d %d\\n", summary.requests, e.status,
+                e.connect + e.read + e.write + e.timeout, summary.duration, latency:percentile(50), latency:percentile(99)))
+            end
+            """;
+
+    private LoadTools() {
+    }
+
+    /** wrk's own summary: requests, non-2xx answers and socket errors, duration, percentiles in milliseconds. */
+    record WrkResult(long requests, long errors, double seconds, double p50, double p99) {
+        long ok() {
+            return requests - errors;
+        }
+
+        double okPerSecond() {
+            return ok() / seconds;
+        }
+    }
+
+    /** pgbench's summary: transactions done and failed, their rate, the average latency in milliseconds. */
+    record PgbenchResult(long done, long failed, double perSecond, double averageMillis) {
+    }
+
+    /** The tools a benchmark needs that the PATH lacks, each with how to get it; empty when all are there. */
+    static List<String> missing(boolean wrk, boolean pgbench) {
+        List<String> missing = new ArrayList<>();
+        if (wrk && executable("wrk").isEmpty()) {
+            missing.add("wrk (the HTTP load generator): on Debian or Ubuntu `sudo apt-get install wrk`, on macOS `brew install wrk`");
+        }
+        if (pgbench && executable("pgbench").isEmpty()) {
+            missing.add("pgbench (the raw insert baseline): on Debian or Ubuntu `sudo apt-get install postgresql-client`"
+                    + " (pgbench is in it), on macOS `brew install libpq`");
+        }
+        return missing;
+    }
+
+    static Optional<Path> executable(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Two wrk threads at most: the machine's cores are shared with the service and PostgreSQL. */
+    static int wrkThreads(int clients) {
+        return Math.min(clients, 2);
+    }
+
+    /** Runs wrk with {@code script} (which must end with {@link #WRK_DONE}) against {@code baseUrl}. */
+    static WrkResult wrk(Path script, int clients, Duration duration, String baseUrl) throws Exception {
+        List<String> command = List.of(executable("wrk").orElseThrow().toString(), "-t", Integer.toString(wrkThreads(clients)),
+                "-c", Integer.toString(clients), "-d", duration.toSeconds() + "s", "--timeout", "10s", "-s", script.toString(), baseUrl);
+        String out = run(command, Map.of(), duration);
+        Matcher m = Pattern.compile("LMC-RESULT (\\d+) (\\d+) (\\d+) (\\d+) (\\d+) (\\d+)").matcher(out);
+        if (!m.find()) {
+            throw new DemoFailure("wrk printed no result:\n" + out);
+        }
+        long errors = Long.parseLong(m.group(2)) + Long.parseLong(m.group(3));
+        return new WrkResult(Long.parseLong(m.group(1)), errors, Long.parseLong(m.group(4)) / 1e6,
+                Long.parseLong(m.group(5)) / 1e3, Long.parseLong(m.group(6)) / 1e3);
+    }
+
+    /** Creates (or empties) the raw insert table in {@code rawDatabase}. */
+    static void prepareRawTable(Connection rawDatabase) throws SQLException {
+        try (Statement s = rawDatabase.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS raw_insert (id UUID PRIMARY KEY, org_id TEXT NOT NULL, name TEXT NOT NULL,"
+                    + " created_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+            s.execute("TRUNCATE raw_insert");
+        }
+    }
+
+    /** pgbench: one single-row INSERT per transaction into {@code database}.raw_insert, prepared statements. */
+    static PgbenchResult rawInserts(Path work, int postgresPort, String database, int clients, Duration duration) throws Exception {
+        Path script = work.resolve("raw-insert.sql");
+        Files.writeString(script, "INSERT INTO raw_insert (id, org_id, name) VALUES (gen_random_uuid(), '0803360', 'Denver Public Schools');\n");
+        List<String> command = List.of(executable("pgbench").orElseThrow().toString(), "-h", "127.0.0.1",
+                "-p", Integer.toString(postgresPort), "-U", "postgres", "-n", "-M", "prepared", "-f", script.toString(),
+                "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)), "-T", Long.toString(duration.toSeconds()),
+                database);
+        String out = run(command, Map.of("PGPASSWORD", "postgres"), duration);
+        long done = (long) number(out, "number of transactions actually processed: (\\d+)");
+        long failed = out.contains("number of failed transactions") ? (long) number(out, "number of failed transactions: (\\d+)") : 0;
+        return new PgbenchResult(done, failed, number(out, "tps = ([0-9.]+)"), number(out, "latency average = ([0-9.]+) ms"));
+    }
+
+    /** The PostgreSQL version and the durability settings the raw rate was measured under. */
+    static String durabilitySettings(Connection c) throws SQLException {
+        List<String> settings = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            for (String name : List.of("fsync", "synchronous_commit", "full_page_writes", "wal_sync_method")) {
+                try (ResultSet rs = s.executeQuery("SHOW " + name)) {
+                    rs.next();
+                    settings.add(name + "=" + rs.getString(1));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SHOW server_version")) {
+                rs.next();
+                settings.add(0, "PostgreSQL " + rs.getString(1).split(" ")[0]);
+            }
+        }
+        return String.join(", ", settings);
+    }
+
+    /** User plus system CPU time of a process so far (Linux /proc; all its threads). */
+    static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // After the command name: state is field 3, utime field 14, stime field 15.
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+    }
+
+    static String run(List<String> command, Map<String, String> env, Duration duration) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process process = pb.start();
+        byte[] out;
+        try {
+            out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
+                throw new DemoFailure(command.get(0) + " did not end");
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new DemoFailure(Path.of(command.get(0)).getFileName() + " failed (exit " + process.exitValue() + "):\n" + text);
+        }
+        return text;
+    }
+
+    static double number(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        if (!m.find()) {
+            throw new DemoFailure("no '" + regex + "' in:\n" + text);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+}

@@ -1,0 +1,251 @@
+package org.lmc.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * {@code ./lmc bench-plan}: the public plan database under read load. Published plans are seeded straight into
+ * plan-service's tables (bench/plan-seed.sql: the rows its own write path leaves, search columns included), first
+ * {@value #SMALL} and then {@value #LARGE}; at each size wrk, in its own process, runs a filtered text search
+ * ({@code GET /api/v1/public/plans?q=...&state=...}, sometimes with a principle) and a plan page
+ * ({@code GET /api/v1/public/plans/{p}}) at 2 and 32 clients, beside pgbench's raw single-row insert rate into the same
+ * PostgreSQL in the same run. The table is printed and saved under .lmc/bench/.
+ */
+final class PlanBenchmark {
+    static final int SMALL = 2_000;
+    static final int LARGE = 20_000;
+    static final double TARGET_P99_MILLIS = 50;
+    static final double TARGET_GROWTH = 1.5;
+    private static final String[] TERMS = {"evaluation", "peer review", "compensation", "community schools", "bargaining",
+            "mentoring", "graduation", "turnaround", "teacher leaders", "restorative", "budget", "recruitment retention",
+            "early childhood", "curriculum", "governance", "professional learning"};
+    private static final String[] STATES = {"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN",
+            "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC",
+            "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"};
+
+    private final StackConfig config;
+    private final Console console;
+    private final Function<String, String> jdbcUrlOf;
+    private final int postgresPort;
+    private final long servicePid;
+    private final List<Integer> clientCounts;
+    private final Duration measure;
+    private final Duration warmup;
+    private final Path work;
+
+    /** One measured phase; latencies in milliseconds (pgbench reports only its average). */
+    record Phase(int plans, String workload, int clients, long ok, long errors, double perSecond, double p50, double p99,
+            double rawPerSecond, double cpuPerRequest) {
+    }
+
+    PlanBenchmark(StackConfig config, Console console, Function<String, String> jdbcUrlOf, int postgresPort, long servicePid,
+            Map<String, String> env) {
+        this.config = config;
+        this.console = console;
+        this.jdbcUrlOf = jdbcUrlOf;
+        this.postgresPort = postgresPort;
+        this.servicePid = servicePid;
+        this.clientCounts = Arrays.stream(env.getOrDefault("LMC_BENCH_CLIENTS", "2,32").split("[,\\s]+"))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
+        this.measure = Duration.ofSeconds(RegistrationBenchmark.seconds(env, "LMC_BENCH_SECONDS", 20));
+        this.warmup = Duration.ofSeconds(RegistrationBenchmark.seconds(env, "LMC_BENCH_WARMUP_SECONDS", 30));
+        this.work = config.stateDir().resolve("bench-work");
+    }
+
+    static List<String> missingTools() {
+        return LoadTools.missing(true, true);
+    }
+
+    String run() throws Exception {
+        Files.createDirectories(work);
+        String durability;
+        try (Connection raw = connect(RegistrationBenchmark.RAW_DATABASE)) {
+            LoadTools.prepareRawTable(raw);
+            durability = LoadTools.durabilitySettings(raw);
+        }
+        console.line("");
+        console.line("Benchmark: the public plan database (filtered text search and plan page, wrk) at " + SMALL + " and " + LARGE
+                + " published plans, clients " + clientCounts + ", " + measure.toSeconds() + " s per phase, beside pgbench's raw"
+                + " single-row INSERT rate into the same PostgreSQL (" + durability + ").");
+        List<Phase> phases = new ArrayList<>();
+        String seeding = "";
+        int seeded = 0;
+        for (int size : List.of(SMALL, LARGE)) {
+            long start = System.nanoTime();
+            seed(seeded, size);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            seeding += LoadTools.format("%s%,d plans seeded in %.1f s", seeding.isEmpty() ? "" : "; ", size - seeded, seconds);
+            console.step(LoadTools.format("   %,d published plans in the database (%,d added in %.1f s)", size, size - seeded, seconds));
+            seeded = size;
+            Path search = script("search.lua", searchPaths(size));
+            Path page = script("page.lua", pagePaths(size));
+            int most = clientCounts.stream().mapToInt(Integer::intValue).max().orElse(32);
+            console.step("warm-up at " + size + " plans: search and page, " + most + " clients, " + warmup.toSeconds() + " s each");
+            LoadTools.wrk(search, most, warmup, baseUrl());
+            LoadTools.wrk(page, most, warmup, baseUrl());
+            for (int clients : clientCounts) {
+                console.step("pgbench, one INSERT per transaction, " + clients + " clients, " + measure.toSeconds() + " s");
+                double raw = LoadTools.rawInserts(work, postgresPort, RegistrationBenchmark.RAW_DATABASE, clients, measure).perSecond();
+                phases.add(phase(size, "search (text + state [+ principle])", search, clients, raw));
+                phases.add(phase(size, "plan page", page, clients, raw));
+            }
+        }
+        String table = table(phases, durability, seeding);
+        console.line("");
+        console.line(table);
+        Path saved = config.stateDir().resolveSibling("bench").resolve("plan-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+        Files.createDirectories(saved.getParent());
+        Files.writeString(saved, table + System.lineSeparator());
+        console.line("Saved to " + config.root().relativize(saved));
+        return table;
+    }
+
+    private Phase phase(int plans, String workload, Path script, int clients, double raw) throws Exception {
+        console.step("wrk " + workload + " at " + plans + " plans, " + clients + " clients, " + measure.toSeconds() + " s");
+        long cpuBefore = LoadTools.cpuMillis(servicePid);
+        LoadTools.WrkResult result = LoadTools.wrk(script, clients, measure, baseUrl());
+        long cpu = LoadTools.cpuMillis(servicePid) - cpuBefore;
+        Phase phase = new Phase(plans, workload, clients, result.ok(), result.errors(), result.okPerSecond(), result.p50(), result.p99(),
+                raw, result.ok() == 0 ? Double.NaN : cpu / (double) result.ok());
+        console.step(LoadTools.format("   %,d ok, %,d errors, %,.0f/s, p50 %.2f ms, p99 %.2f ms", phase.ok(), phase.errors(),
+                phase.perSecond(), phase.p50(), phase.p99()));
+        return phase;
+    }
+
+    /** Plans {@code from} to {@code to - 1}, in batches of 2,000 (one transaction each), then fresh planner statistics. */
+    private void seed(int from, int to) throws SQLException, IOException {
+        String sql;
+        try (InputStream in = PlanBenchmark.class.getResourceAsStream("/bench/plan-seed.sql")) {
+            if (in == null) {
+                throw new IllegalStateException("bench/plan-seed.sql is missing from the launcher");
+            }
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Connection c = connect(ServiceDef.PLAN.database())) {
+            c.setAutoCommit(false);
+            for (int batch = from; batch < to; batch += 2_000) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(sql.replace(":from", Integer.toString(batch)).replace(":to", Integer.toString(Math.min(to, batch + 2_000))));
+                }
+                c.commit();
+            }
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("VACUUM ANALYZE plan");
+                s.execute("ANALYZE plan_version");
+                s.execute("ANALYZE plan_measure_value");
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM plan WHERE published_version IS NOT NULL")) {
+                    rs.next();
+                    if (rs.getLong(1) < to) {
+                        throw new DemoFailure("only " + rs.getLong(1) + " published plans after seeding " + to);
+                    }
+                }
+            }
+        }
+    }
+
+    /** 400 searches as the public types them: a term, a state, and a principle for one in three. */
+    private static List<String> searchPaths(int plans) {
+        Random random = new Random(plans);
+        List<String> paths = new ArrayList<>();
+        for (int n = 0; n < 400; n++) {
+            String term = TERMS[random.nextInt(TERMS.length)].replace(" ", "+");
+            String path = "/api/v1/public/plans?q=" + term + "&state=" + STATES[random.nextInt(STATES.length)];
+            paths.add(n % 3 == 0 ? path + "&principle=" + (1 + random.nextInt(10)) : path);
+        }
+        return paths;
+    }
+
+    /** 2,000 pages spread over every seeded plan (the seed's ids derive from the plan's number). */
+    private List<String> pagePaths(int plans) throws SQLException {
+        List<String> paths = new ArrayList<>();
+        try (Connection c = connect(ServiceDef.PLAN.database()); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM plan WHERE published_version IS NOT NULL ORDER BY md5(id::text) LIMIT 2000")) {
+            while (rs.next()) {
+                paths.add("/api/v1/public/plans/" + rs.getString(1));
+            }
+        }
+        if (paths.size() < Math.min(plans, 2000)) {
+            throw new DemoFailure("only " + paths.size() + " plans to read");
+        }
+        return paths;
+    }
+
+    private Path script(String name, List<String> paths) throws IOException {
+        StringBuilder list = new StringBuilder();
+        for (String path : paths) {
+            list.append(list.length() == 0 ? "" : ",\n").append('"').append(path).append('"');
+        }
+        Path script = work.resolve(name);
+        Files.writeString(script, """
+                local paths = {%s}
+                local n = 0
+                function init(args)
+                  n = math.random(#paths)
+                end
+                function request()
+                  n = (n %% #paths) + 1
+                  return wrk.format("GET", paths[n], {["Accept"] = "application/json"})
+                end
+                """.formatted(list) + LoadTools.WRK_DONE);
+        return script;
+    }
+
+    private String baseUrl() {
+        return config.serviceUrl(ServiceDef.PLAN);
+    }
+
+    private Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrlOf.apply(database), "postgres", "postgres");
+    }
+
+    static String table(List<Phase> phases, String durability, String seeding) {
+        StringBuilder out = new StringBuilder();
+        out.append("PostgreSQL: ").append(durability).append(". Seeding: ").append(seeding).append(".\n\n");
+        out.append("| plans | workload | clients | ok | errors | per second | ÷ raw insert rate | p50 ms | p99 ms | service CPU ms/request |\n");
+        out.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Phase p : phases) {
+            out.append(LoadTools.format("| %,d | %s | %d | %,d | %,d | %,.0f | %.3f | %.2f | %.2f | %.3f |%n", p.plans(), p.workload(),
+                    p.clients(), p.ok(), p.errors(), p.perSecond(), p.perSecond() / p.rawPerSecond(), p.p50(), p.p99(), p.cpuPerRequest()));
+        }
+        int most = phases.stream().mapToInt(Phase::clients).max().orElse(0);
+        out.append('\n');
+        for (String workload : phases.stream().map(Phase::workload).distinct().toList()) {
+            Phase small = find(phases, SMALL, workload, most);
+            Phase large = find(phases, LARGE, workload, most);
+            if (small == null || large == null) {
+                continue;
+            }
+            double growth = large.p99() / small.p99();
+            out.append(LoadTools.format("- %s, %d clients: p99 %.2f ms at %,d plans: %s; p99 at %,d ÷ p99 at %,d = %.2f: %s; errors %s%n",
+                    workload, most, large.p99(), LARGE, large.p99() < TARGET_P99_MILLIS ? "under " + (int) TARGET_P99_MILLIS + " ms, met"
+                            : "over " + (int) TARGET_P99_MILLIS + " ms, NOT met",
+                    LARGE, SMALL, growth, growth <= TARGET_GROWTH ? "at most " + TARGET_GROWTH + ", met" : "over " + TARGET_GROWTH + ", NOT met",
+                    small.errors() + large.errors() == 0 ? "none" : small.errors() + large.errors() + " (NOT met)"));
+        }
+        return out.toString().stripTrailing();
+    }
+
+    private static Phase find(List<Phase> phases, int plans, String workload, int clients) {
+        return phases.stream().filter(p -> p.plans() == plans && p.workload().equals(workload) && p.clients() == clients)
+                .findFirst().orElse(null);
+    }
+}
