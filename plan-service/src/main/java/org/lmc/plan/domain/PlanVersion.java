@@ -49,6 +49,20 @@ public class PlanVersion {
         this.submittedBy = submittedBy;
     }
 
+    /** A copy of a stored version read in one statement by the public database; never persisted. */
+    public static PlanVersion snapshot(UUID planId, int number, JsonNode content, Instant submittedAt, String submittedBy,
+            Instant endorsedAt, Instant publishedAt) {
+        PlanVersion version = new PlanVersion();
+        version.planId = planId;
+        version.number = number;
+        version.content = content;
+        version.submittedAt = submittedAt;
+        version.submittedBy = submittedBy;
+        version.endorsedAt = endorsedAt;
+        version.publishedAt = publishedAt;
+        return version;
+    }
+
     void endorse(Instant at) {
         if (endorsedAt == null) {
             endorsedAt = at;

@@ -78,10 +78,13 @@ public class PublicPlanResource {
     @APIResponse(responseCode = "404", description = "No such published plan",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response plan(@PathParam("plan") UUID planId, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        EntityTag tag = new EntityTag(Long.toString(plans.revision(planId)), true);
-        if (ifNoneMatch != null && List.of(ifNoneMatch.split(",")).stream().map(String::strip).anyMatch(t -> t.equals(tag.toString())
-                || t.equals("\"" + tag.getValue() + "\"") || t.equals("*"))) {
-            return Response.notModified(tag).build();
+        // The revision alone answers a conditional request; without one, the page's own statement carries it.
+        if (ifNoneMatch != null) {
+            EntityTag tag = new EntityTag(Long.toString(plans.revision(planId)), true);
+            if (List.of(ifNoneMatch.split(",")).stream().map(String::strip).anyMatch(t -> t.equals(tag.toString())
+                    || t.equals("\"" + tag.getValue() + "\"") || t.equals("*"))) {
+                return Response.notModified(tag).build();
+            }
         }
         PublicPlans.PlanPage page = plans.page(planId);
         return Response.ok(PlanViews.PublicPlan.of(page)).tag(new EntityTag(Long.toString(page.revision()), true)).build();

@@ -1,26 +1,29 @@
 package org.lmc.plan.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.lmc.contracts.registration.TeamOrganisation;
 import org.lmc.plan.domain.PlanVersion;
 import org.lmc.plan.domain.Progress;
-import org.lmc.plan.domain.Signature;
-import org.lmc.plan.repository.PlanRepository;
 import org.lmc.web.Cursor;
 import org.lmc.web.ProblemException;
 import org.lmc.web.ScoreCursor;
@@ -28,16 +31,42 @@ import org.lmc.web.ScoreCursor;
 /**
  * The public plan database: published plans only, read from the rows {@link PublicRecord} keeps. Nothing here reads
  * a draft, an unpublished version or a member's email.
+ *
+ * <p>Reads go straight to JDBC, one statement each and no transaction: a statement sees one snapshot, so a page's
+ * parts and its revision (the ETag) always agree, and the public database is the service's most-read path (JTA and
+ * the ORM's per-query work cost more than the statement itself; see {@code ./lmc bench-plan}).
  */
 @ApplicationScoped
 public class PublicPlans {
-    private final EntityManager em;
-    private final PlanRepository plans;
+    private static final String SEARCH_COLUMNS = "p.id, p.convening_id, p.org_kind, p.org_id, p.org_name, p.org_state,"
+            + " p.published_version, p.published_at, array_to_string(p.principles, ','), p.milestones_done, p.milestones_total";
+
+    /**
+     * Everything a plan page shows, in one statement: the plan row, its published version, and its signers, measures,
+     * reported values and milestones as JSON arrays (numbers as text, so decimals keep their exact value).
+     */
+    private static final String PAGE = """
+            SELECT p.convening_id, p.org_kind, p.org_id, p.org_name, p.org_state, p.published_version, p.public_revision,
+                   (SELECT min(published_at) FROM plan_version WHERE plan_id = p.id),
+                   v.content::text, v.submitted_at, v.submitted_by, v.endorsed_at, v.published_at,
+                   (SELECT coalesce(json_agg(json_build_array(s.signer_name, s.role, s.signed_at) ORDER BY s.signed_at), '[]')
+                      FROM plan_signature s WHERE s.plan_id = p.id AND s.version_number = p.published_version)::text,
+                   (SELECT coalesce(json_agg(json_build_array(m.id, m.name, m.unit, m.baseline::text, m.target::text, m.target_date)
+                           ORDER BY m.name, m.id), '[]') FROM plan_measure m WHERE m.plan_id = p.id)::text,
+                   (SELECT coalesce(json_agg(json_build_array(x.measure_id, x.value::text, x.observed_on)
+                           ORDER BY x.observed_on, x.reported_at), '[]') FROM plan_measure_value x WHERE x.plan_id = p.id)::text,
+                   (SELECT coalesce(json_agg(json_build_array(ms.id, ms.title, ms.due_date, ms.owner_role, ms.completed_on)
+                           ORDER BY ms.due_date, ms.id), '[]') FROM plan_milestone ms WHERE ms.plan_id = p.id)::text
+              FROM plan p JOIN plan_version v ON v.plan_id = p.id AND v.number = p.published_version
+             WHERE p.id = ? AND p.published_version IS NOT NULL""";
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
     private final Clock clock;
 
-    PublicPlans(EntityManager em, PlanRepository plans, Clock clock) {
-        this.em = em;
-        this.plans = plans;
+    PublicPlans(DataSource dataSource, ObjectMapper json, Clock clock) {
+        this.dataSource = dataSource;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -50,70 +79,82 @@ public class PublicPlans {
             Instant publishedAt, List<Integer> principles, int milestonesDone, int milestonesTotal, float rank) {
     }
 
-    /** Up to {@code max} published plans: ranked by the text match when there is text, newest publication first otherwise. */
-    @Transactional
+    /**
+     * Up to {@code max} published plans: ranked by the text match when there is text, newest publication first otherwise.
+     * The inner query picks the page from the narrow plan rows (filters first, so a state or convening index narrows it
+     * before any text is ranked); only the page's rows join their version for the title.
+     */
     public List<Found> search(Search search, String after, int max) {
         boolean ranked = search.text() != null;
-        StringBuilder sql = new StringBuilder("SELECT p.id, p.convening_id, p.org_kind, p.org_id, p.org_name, p.org_state,"
-                + " v.content ->> 'title', p.published_version, p.published_at, array_to_string(p.principles, ','),"
-                + " p.milestones_done, p.milestones_total, ");
-        Map<String, Object> parameters = new HashMap<>();
-        sql.append(ranked ? "ts_rank(p.search_document, websearch_to_tsquery('english', :text)) AS rank" : "CAST(0 AS real) AS rank");
-        sql.append(" FROM plan p JOIN plan_version v ON v.plan_id = p.id AND v.number = p.published_version"
-                + " WHERE p.published_version IS NOT NULL");
+        StringBuilder where = new StringBuilder(" WHERE p.published_version IS NOT NULL");
+        List<Object> parameters = new ArrayList<>();
         if (ranked) {
-            sql.append(" AND p.search_document @@ websearch_to_tsquery('english', :text)");
-            parameters.put("text", search.text());
+            where.append(" AND p.search_document @@ websearch_to_tsquery('english', ?)");
+            parameters.add(search.text());
         }
         if (search.conveningId() != null) {
-            sql.append(" AND p.convening_id = :convening");
-            parameters.put("convening", search.conveningId());
+            where.append(" AND p.convening_id = ?");
+            parameters.add(search.conveningId());
         }
         if (search.state() != null) {
-            sql.append(" AND p.org_state = :state");
-            parameters.put("state", search.state());
+            where.append(" AND p.org_state = ?");
+            parameters.add(search.state());
         }
         if (search.principle() != null) {
-            sql.append(" AND p.principles @> ARRAY[CAST(:principle AS smallint)]");
-            parameters.put("principle", search.principle());
+            where.append(" AND p.principles @> ARRAY[CAST(? AS smallint)]");
+            parameters.add(search.principle());
         }
         if (search.progress() != null) {
-            sql.append(switch (search.progress()) {
+            where.append(switch (search.progress()) {
                 case "COMPLETE" -> " AND p.milestones_total > 0 AND p.milestones_done >= p.milestones_total";
                 case "UNDER_WAY" -> " AND p.milestones_done > 0 AND p.milestones_done < p.milestones_total";
                 default -> " AND p.milestones_done = 0";
             });
         }
+        String order;
+        List<Object> rankParameters = new ArrayList<>();
+        String rank;
         if (ranked) {
+            rank = "ts_rank(p.search_document, websearch_to_tsquery('english', ?))";
+            rankParameters.add(search.text());
             if (after != null) {
                 ScoreCursor cursor = ScoreCursor.decode(after, "after");
-                sql.append(" AND (ts_rank(p.search_document, websearch_to_tsquery('english', :text)) < CAST(:afterRank AS real)"
-                        + " OR (ts_rank(p.search_document, websearch_to_tsquery('english', :text)) = CAST(:afterRank AS real)"
-                        + " AND p.id < :afterId))");
-                parameters.put("afterRank", cursor.score());
-                parameters.put("afterId", cursor.id());
+                where.append(" AND (ts_rank(p.search_document, websearch_to_tsquery('english', ?)), p.id) < (CAST(? AS real), ?)");
+                parameters.addAll(List.of(search.text(), cursor.score(), cursor.id()));
             }
-            sql.append(" ORDER BY rank DESC, p.id DESC");
+            order = " ORDER BY %1$srank DESC, %2$s.id DESC";
         } else {
+            rank = "CAST(0 AS real)";
             if (after != null) {
                 Cursor cursor = Cursor.decode(after, "after");
-                sql.append(" AND (p.published_at, p.id) < (:afterTime, :afterId)");
-                parameters.put("afterTime", Timestamp.from(cursor.time()));
-                parameters.put("afterId", cursor.id());
+                where.append(" AND (p.published_at, p.id) < (?, ?)");
+                parameters.addAll(List.of(Timestamp.from(cursor.time()), cursor.id()));
             }
-            sql.append(" ORDER BY p.published_at DESC, p.id DESC");
+            order = " ORDER BY %2$s.published_at DESC, %2$s.id DESC";
         }
-        var query = em.createNativeQuery(sql.toString());
-        parameters.forEach(query::setParameter);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.setMaxResults(max).getResultList();
+        String sql = "SELECT f.*, v.content ->> 'title' FROM (SELECT " + SEARCH_COLUMNS + ", " + rank + " AS rank FROM plan p" + where
+                + order.formatted("", "p") + " LIMIT ?) f JOIN plan_version v ON v.plan_id = f.id AND v.number = f.published_version"
+                + order.formatted("f.", "f");
+        List<Object> all = new ArrayList<>(rankParameters);
+        all.addAll(parameters);
+        all.add(max);
         List<Found> found = new ArrayList<>();
-        for (Object[] r : rows) {
-            String principles = (String) r[9];
-            found.add(new Found((UUID) r[0], (UUID) r[1], new TeamOrganisation((String) r[2], (String) r[3], (String) r[4], (String) r[5]),
-                    (String) r[6], ((Number) r[7]).intValue(), instant(r[8]),
-                    principles == null || principles.isEmpty() ? List.of() : List.of(principles.split(",")).stream().map(Integer::valueOf).toList(),
-                    ((Number) r[10]).intValue(), ((Number) r[11]).intValue(), ((Number) r[12]).floatValue()));
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < all.size(); i++) {
+                statement.setObject(i + 1, all.get(i));
+            }
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    String principles = r.getString(9);
+                    found.add(new Found(r.getObject(1, UUID.class), r.getObject(2, UUID.class), new TeamOrganisation(r.getString(3),
+                            r.getString(4), r.getString(5), r.getString(6)), r.getString(13), r.getInt(7), instant(r, 8),
+                            principles == null || principles.isEmpty() ? List.of()
+                                    : List.of(principles.split(",")).stream().map(Integer::valueOf).toList(),
+                            r.getInt(10), r.getInt(11), r.getFloat(12)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("public plan search failed", e);
         }
         return found;
     }
@@ -144,84 +185,93 @@ public class PublicPlans {
     }
 
     /** The plan's public revision (its page's ETag), or 404 when it is not published. */
-    @Transactional
     public long revision(UUID planId) {
-        List<?> rows = em.createNativeQuery("SELECT public_revision FROM plan WHERE id = ?1 AND published_version IS NOT NULL")
-                .setParameter(1, planId).getResultList();
-        if (rows.isEmpty()) {
-            throw ProblemException.notFound("published plan", planId);
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT public_revision FROM plan WHERE id = ? AND published_version IS NOT NULL")) {
+            statement.setObject(1, planId);
+            try (ResultSet r = statement.executeQuery()) {
+                if (!r.next()) {
+                    throw ProblemException.notFound("published plan", planId);
+                }
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("public plan revision read failed", e);
         }
-        return ((Number) rows.get(0)).longValue();
     }
 
-    @Transactional
     public PlanPage page(UUID planId) {
-        List<?> rows = em.createNativeQuery("SELECT convening_id, org_kind, org_id, org_name, org_state, published_version, public_revision,"
-                + " (SELECT min(published_at) FROM plan_version WHERE plan_id = plan.id) FROM plan WHERE id = ?1"
-                + " AND published_version IS NOT NULL").setParameter(1, planId).getResultList();
-        if (rows.isEmpty()) {
-            throw ProblemException.notFound("published plan", planId);
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(PAGE)) {
+            statement.setObject(1, planId);
+            try (ResultSet r = statement.executeQuery()) {
+                if (!r.next()) {
+                    throw ProblemException.notFound("published plan", planId);
+                }
+                return page(planId, r);
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("public plan read failed", e);
         }
-        Object[] plan = (Object[]) rows.get(0);
-        PlanVersion version = plans.version(planId, ((Number) plan[5]).intValue()).orElseThrow();
-        LocalDate firstPublished = LocalDate.ofInstant(instant(plan[7]), ZoneOffset.UTC);
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        List<Signer> signers = plans.signatures(planId, version.number()).stream()
-                .map((Signature s) -> new Signer(s.signerName(), s.role(), s.signedAt())).toList();
+    }
 
+    private PlanPage page(UUID planId, ResultSet r) throws SQLException, JsonProcessingException {
+        JsonNode content = json.readTree(r.getString(9));
+        PlanVersion version = PlanVersion.snapshot(planId, r.getInt(6), content, instant(r, 10), r.getString(11), instant(r, 12),
+                instant(r, 13));
+        LocalDate firstPublished = LocalDate.ofInstant(instant(r, 8), ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        List<Signer> signers = new ArrayList<>();
+        for (JsonNode s : json.readTree(r.getString(14))) {
+            signers.add(new Signer(s.get(0).asText(), s.get(1).asText(), OffsetDateTime.parse(s.get(2).asText()).toInstant()));
+        }
         Map<UUID, List<Value>> history = new LinkedHashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> values = em.createNativeQuery("SELECT measure_id, value, observed_on FROM plan_measure_value WHERE plan_id = ?1"
-                + " ORDER BY observed_on, reported_at").setParameter(1, planId).getResultList();
-        for (Object[] v : values) {
-            history.computeIfAbsent((UUID) v[0], id -> new ArrayList<>()).add(new Value((BigDecimal) v[1], PlanProgress.localDate(v[2])));
+        for (JsonNode v : json.readTree(r.getString(16))) {
+            history.computeIfAbsent(UUID.fromString(v.get(0).asText()), id -> new ArrayList<>())
+                    .add(new Value(new BigDecimal(v.get(1).asText()), LocalDate.parse(v.get(2).asText())));
         }
         List<Measure> measures = new ArrayList<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> measureRows = em.createNativeQuery("SELECT id, name, unit, baseline, target, target_date FROM plan_measure"
-                + " WHERE plan_id = ?1 ORDER BY name, id").setParameter(1, planId).getResultList();
         int onTrack = 0;
-        for (Object[] m : measureRows) {
-            List<Value> own = history.getOrDefault((UUID) m[0], List.of());
+        for (JsonNode m : json.readTree(r.getString(15))) {
+            UUID id = UUID.fromString(m.get(0).asText());
+            BigDecimal baseline = new BigDecimal(m.get(3).asText());
+            BigDecimal target = new BigDecimal(m.get(4).asText());
+            LocalDate targetDate = LocalDate.parse(m.get(5).asText());
+            List<Value> own = history.getOrDefault(id, List.of());
             Value latest = own.isEmpty() ? null : own.get(own.size() - 1);
-            boolean track = latest != null && Progress.onTrack((BigDecimal) m[3], (BigDecimal) m[4], firstPublished,
-                    PlanProgress.localDate(m[5]), latest.value(), latest.observedOn());
+            boolean track = latest != null && Progress.onTrack(baseline, target, firstPublished, targetDate, latest.value(),
+                    latest.observedOn());
             onTrack += track ? 1 : 0;
-            measures.add(new Measure((UUID) m[0], (String) m[1], (String) m[2], (BigDecimal) m[3], (BigDecimal) m[4],
-                    PlanProgress.localDate(m[5]), own, track));
+            measures.add(new Measure(id, m.get(1).asText(), m.get(2).asText(), baseline, target, targetDate, own, track));
         }
         List<Milestone> milestones = new ArrayList<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> milestoneRows = em.createNativeQuery("SELECT id, title, due_date, owner_role, completed_on FROM plan_milestone"
-                + " WHERE plan_id = ?1 ORDER BY due_date, id").setParameter(1, planId).getResultList();
         int done = 0;
-        for (Object[] m : milestoneRows) {
-            LocalDate completed = m[4] == null ? null : PlanProgress.localDate(m[4]);
+        for (JsonNode m : json.readTree(r.getString(17))) {
+            LocalDate completed = m.get(4).isNull() ? null : LocalDate.parse(m.get(4).asText());
             done += completed != null ? 1 : 0;
-            milestones.add(new Milestone((UUID) m[0], (String) m[1], PlanProgress.localDate(m[2]), (String) m[3], completed));
+            milestones.add(new Milestone(UUID.fromString(m.get(0).asText()), m.get(1).asText(), LocalDate.parse(m.get(2).asText()),
+                    m.get(3).asText(), completed));
         }
-        JsonNode content = version.content();
-        return new PlanPage(planId, (UUID) plan[0], new TeamOrganisation((String) plan[1], (String) plan[2], (String) plan[3],
-                (String) plan[4]), ((Number) plan[6]).longValue(), version, content, signers, measures, milestones, today, done, onTrack);
+        return new PlanPage(planId, r.getObject(1, UUID.class), new TeamOrganisation(r.getString(2), r.getString(3), r.getString(4),
+                r.getString(5)), r.getLong(7), version, content, signers, measures, milestones, today, done, onTrack);
     }
 
     /** The Principles in Action: number to title. */
-    @Transactional
     public Map<Integer, String> principles() {
         Map<Integer, String> principles = new LinkedHashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT number, title FROM principle ORDER BY number").getResultList();
-        rows.forEach(r -> principles.put(((Number) r[0]).intValue(), (String) r[1]));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT number, title FROM principle ORDER BY number");
+                ResultSet r = statement.executeQuery()) {
+            while (r.next()) {
+                principles.put(r.getInt(1), r.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("principles read failed", e);
+        }
         return principles;
     }
 
-    static Instant instant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return (Instant) value;
+    private static Instant instant(ResultSet r, int column) throws SQLException {
+        OffsetDateTime value = r.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 }
