@@ -63,6 +63,7 @@ public class InboxConsumer {
     /** What the consumer is doing, for health. */
     public enum State { STOPPED, STARTING, RUNNING, WAITING_FOR_DEPENDENCY, RESTARTING }
 
+    private final EventTracing tracing;
     private final Inbox inbox;
     private final DeadLetters deadLetters;
     private final KafkaClients kafka;
@@ -98,7 +99,9 @@ public class InboxConsumer {
         }
     }
 
-    InboxConsumer(Inbox inbox, DeadLetters deadLetters, KafkaClients kafka, MessagingConfig config, MeterRegistry registry) {
+    InboxConsumer(Inbox inbox, DeadLetters deadLetters, KafkaClients kafka, MessagingConfig config, MeterRegistry registry,
+            EventTracing tracing) {
+        this.tracing = tracing;
         this.inbox = inbox;
         this.deadLetters = deadLetters;
         this.kafka = kafka;
@@ -297,7 +300,14 @@ public class InboxConsumer {
                 return deadLetter(name, record, a, a.pendingDeadLetter);
             }
             event = toEvent(record);
-            inbox.process(name, event);
+            try (EventTracing.Handling span = tracing.handling(name, event.type(), record)) {
+                try {
+                    inbox.process(name, event);
+                } catch (RuntimeException e) {
+                    span.failed(e);
+                    throw e;
+                }
+            }
             delivered(tp);
             return null;
         } catch (RuntimeException e) {

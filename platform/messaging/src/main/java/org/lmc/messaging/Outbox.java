@@ -29,16 +29,19 @@ import org.lmc.contracts.EventSchemas;
 @ApplicationScoped
 public class Outbox {
     private static final String WAKE_REGISTERED = Outbox.class.getName() + ".wake";
-    private static final String INSERT = "INSERT INTO lmc_outbox (event_id, topic, record_key, event_type, source, occurred_at, payload)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?::json)";
+    private static final String INSERT = "INSERT INTO lmc_outbox (event_id, topic, record_key, event_type, source, occurred_at, payload,"
+            + " trace_parent) VALUES (?, ?, ?, ?, ?, ?, ?::json, ?)";
 
     private final DataSource dataSource;
+    private final EventTracing tracing;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
     private final MessagingConfig.Outbox config;
 
-    Outbox(DataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay, MessagingConfig config) {
+    Outbox(DataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay, MessagingConfig config,
+            EventTracing tracing) {
         this.dataSource = dataSource;
+        this.tracing = tracing;
         this.transactions = transactions;
         this.relay = relay;
         this.config = config.outbox();
@@ -57,6 +60,7 @@ public class Outbox {
                 "lmc.messaging.outbox.topic is not set: this service has no topic to publish to"));
         Instant now = Instant.now();
         java.util.List<UUID> ids = new java.util.ArrayList<>(events.size());
+        String traceParent = tracing.currentTraceParent();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (PendingEvent event : events) {
@@ -74,6 +78,7 @@ public class Outbox {
                 insert.setString(5, config.source());
                 insert.setTimestamp(6, Timestamp.from(now));
                 insert.setString(7, payload);
+                insert.setString(8, traceParent);
                 insert.addBatch();
                 ids.add(id);
             }

@@ -65,7 +65,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String LOCK = "SELECT pg_try_advisory_lock(hashtext('lmc_outbox_relay'))";
     private static final String UNLOCK = "SELECT pg_advisory_unlock(hashtext('lmc_outbox_relay'))";
-    private static final String CLAIM = "SELECT id, event_id, topic, record_key, event_type, source, occurred_at, payload::text"
+    private static final String CLAIM = "SELECT id, event_id, topic, record_key, event_type, source, occurred_at, payload::text, trace_parent"
             + " FROM lmc_outbox o WHERE sent_at IS NULL AND parked_at IS NULL AND NOT EXISTS (SELECT 1 FROM lmc_outbox p"
             + " WHERE p.parked_at IS NOT NULL AND p.sent_at IS NULL AND p.topic = o.topic AND p.record_key = o.record_key AND p.id < o.id)"
             + " ORDER BY id LIMIT ?";
@@ -264,7 +264,7 @@ public class OutboxRelay {
     }
 
     private record Row(long id, String eventId, String topic, String key, String type, String source, Instant time,
-            byte[] payload) {
+            byte[] payload, String traceParent) {
         String aggregate() {
             return topic + '\u0000' + key;
         }
@@ -329,7 +329,7 @@ public class OutboxRelay {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong("id"), rs.getString("event_id"), rs.getString("topic"), rs.getString("record_key"),
                             rs.getString("event_type"), rs.getString("source"), rs.getTimestamp("occurred_at").toInstant(),
-                            rs.getString("payload").getBytes(StandardCharsets.UTF_8)));
+                            rs.getString("payload").getBytes(StandardCharsets.UTF_8), rs.getString("trace_parent")));
                 }
             }
         }
@@ -480,6 +480,9 @@ public class OutboxRelay {
         headers.add(CloudEventHeaders.TIME, bytes(row.time().toString()));
         headers.add(CloudEventHeaders.SUBJECT, bytes(row.key()));
         headers.add(CloudEventHeaders.CONTENT_TYPE, bytes(CloudEventHeaders.JSON));
+        if (row.traceParent() != null) {
+            headers.add(EventTracing.TRACEPARENT, bytes(row.traceParent()));
+        }
         return new ProducerRecord<>(row.topic(), null, row.key(), row.payload(), headers);
     }
 

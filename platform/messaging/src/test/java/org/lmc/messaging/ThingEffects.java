@@ -19,10 +19,15 @@ public class ThingEffects implements EventHandler {
     /** Things whose first delivery throws an Error, not an exception. */
     static final Set<String> CRASH_ONCE = ConcurrentHashMap.newKeySet();
 
-    private final DataSource dataSource;
+    /** Label of a thing whose handling publishes a follow-up thing ({@code <id>-next}), as a real consumer's effect may. */
+    static final String CHAIN = "chain";
 
-    ThingEffects(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final Outbox outbox;
+
+    ThingEffects(DataSource dataSource, Outbox outbox) {
         this.dataSource = dataSource;
+        this.outbox = outbox;
     }
 
     @Override
@@ -45,6 +50,10 @@ public class ThingEffects implements EventHandler {
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+        if (CHAIN.equals(thing.label())) {
+            String next = thing.thingId() + "-next";
+            outbox.publish(new PendingEvent(ThingHappened.TYPE, next, new ThingHappened(next, "chained", false)));
         }
         if (thing.poison() && !FIXED.contains(thing.thingId())) {
             throw new IllegalStateException("poison thing " + thing.thingId());
