@@ -200,7 +200,8 @@ public final class LocalStack implements AutoCloseable {
         if (mode.equals("bench-notification")) {
             try {
                 stack.postgres.ensureDatabase(RegistrationBenchmark.RAW_DATABASE);
-                new NotificationBenchmark(config, console, stack.kafka.bootstrapServers(), stack.postgres::jdbcUrl, System.getenv()).run();
+                new NotificationBenchmark(config, console, stack.kafka.bootstrapServers(), stack.postgres::jdbcUrl,
+                        stack.services.get(ServiceDef.NOTIFICATION).pid(), System.getenv()).run();
             } catch (Exception e) {
                 out.println("Benchmark FAILED: " + e.getMessage());
                 stack.stopAndReport();
