@@ -55,6 +55,10 @@ public final class Http {
         return sendJson("PUT", url, bearer, body, Map.of());
     }
 
+    public Response putJson(String url, String bearer, Object body, Map<String, String> headers) {
+        return sendJson("PUT", url, bearer, body, headers);
+    }
+
     public Response postJson(String url, String bearer, Object body, Map<String, String> headers) {
         return sendJson("POST", url, bearer, body, headers);
     }

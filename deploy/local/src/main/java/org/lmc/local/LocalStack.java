@@ -135,6 +135,11 @@ public final class LocalStack implements AutoCloseable {
         quietEmbeddedLogging(config);
         Console console = new Console(out);
 
+        if (mode.equals("demo") && runningStack(config)) {
+            // ./lmc demo --keep, then ./lmc demo: play the story again on the stack already running.
+            console.step("A local stack already answers on these ports; playing the demo on it.");
+            return demo(config, console, null) ? 0 : 1;
+        }
         try {
             checkPorts(config);
         } catch (Ports.PortInUseException e) {
@@ -236,10 +241,7 @@ public final class LocalStack implements AutoCloseable {
             return 0;
         }
         if (mode.equals("demo")) {
-            try {
-                new DemoPath(config, console, stack::mailsReceived).run();
-            } catch (DemoFailure e) {
-                out.println("Demo FAILED: " + e.getMessage());
+            if (!demo(config, console, stack::mailsReceived)) {
                 out.println("Logs: " + stack.relative(config.logsDir()) + "/");
                 stack.stopAndReport();
                 return 1;
@@ -263,7 +265,7 @@ public final class LocalStack implements AutoCloseable {
         out.println("""
                 Usage: ./lmc <command>
                   up            build what is missing, start the local stack, run until Ctrl-C
-                  demo [--keep] start the stack, drive the first business path with real tokens, stop
+                  demo [--keep] start the stack (or use the one running), play Denver 2011 and Cincinnati 2012 with real tokens, check every number, stop
                                 (--keep: keep the stack running afterwards, until Ctrl-C)
                   infra         only PostgreSQL, Kafka, SMTP and Keycloak (to run services from an IDE)
                   bench         start the stack with registration-service, measure registration POST and team GET (wrk)
@@ -325,6 +327,34 @@ public final class LocalStack implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new Ports.PortInUseException(String.join(System.lineSeparator() + "lmc: ", problems));
         }
+    }
+
+    /**
+     * The demo: the first path (one registration, its notification), then the story ({@link DemoStory}, full size unless
+     * {@code LMC_DEMO_SIZE=small}) with its summary table; true when every check held.
+     */
+    static boolean demo(StackConfig config, Console console, java.util.function.IntSupplier mails) {
+        long started = System.nanoTime();
+        DemoStory.Size size = "small".equals(System.getenv("LMC_DEMO_SIZE")) ? DemoStory.Size.small() : DemoStory.Size.full();
+        try {
+            new DemoPath(config, console, mails).run();
+            DemoStory.Outcome outcome = new DemoStory(config, console, size, mails).run();
+            DemoStory.printSummary(outcome, console);
+            console.line("");
+            console.line(String.format(Locale.ROOT, "Demo %s in %.0f s (story %s, run %s).", outcome.allHold() ? "passed" : "FAILED",
+                    (System.nanoTime() - started) / 1e9, size.name(), outcome.run()));
+            return outcome.allHold();
+        } catch (DemoFailure e) {
+            console.line("Demo FAILED: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** True when every service of the configuration answers ready on its port: a stack is already running there. */
+    static boolean runningStack(StackConfig config) {
+        Http http = new Http();
+        return !config.services().isEmpty() && http.isOk(config.issuer() + "/.well-known/openid-configuration")
+                && config.services().stream().allMatch(s -> http.isOk(config.serviceUrl(s) + "/q/health/ready"));
     }
 
     public static List<ServiceDef> missingServices(StackConfig config) {
@@ -479,6 +509,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("LMC_SMTP_PORT", Integer.toString(smtp.port()));
         // Local only: webhook receivers on this machine (a benchmark's, a developer's) are allowed.
         env.put("LMC_WEBHOOKS_ALLOW_LOOPBACK", "true");
+        // Local only: the demo plays months of reminders in minutes (POST /api/v1/admin/reminder-sweeps?asOf=).
+        env.put("LMC_PLAN_REMINDERS_SWEEP_AS_OF_ENABLED", "true");
         env.put(ChildProcess.STACK_ID_VARIABLE, stackId);
         return env;
     }
