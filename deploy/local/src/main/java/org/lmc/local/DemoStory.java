@@ -99,6 +99,7 @@ public final class DemoStory {
     private final List<Check> checks = new ArrayList<>();
     private final List<String> answers = new ArrayList<>();
     private final AtomicInteger accounts = new AtomicInteger();
+    private final List<LocalDate> sweeps = new ArrayList<>();
 
     /** {@code mailsReceived}: the stack's SMTP server's message count, or null when this process does not hold it. */
     public DemoStory(StackConfig config, Console console, Size size, IntSupplier mailsReceived) {
@@ -313,7 +314,7 @@ public final class DemoStory {
                 new GrantSpec("ge-foundation", "GE Foundation", "FOUNDATION_TRAVEL_GRANT", "Cincinnati travel (GE)",
                         ge * ESTIMATE_CENTS, 3));
         return new Convening("Cincinnati 2012", "Cincinnati", nextDay(Month.MAY, 8), capacity, List.of("STATE", "DISTRICT"), teams,
-                grants, false, presenters, Math.max(1, size.claimTeams() / 2), Math.max(1, size.publishedPlans() / 2));
+                grants, false, presenters, Math.max(3, size.claimTeams() / 2), Math.max(1, size.publishedPlans() / 2));
     }
 
     private static long budgetFor(int capacity, int presenters) {
@@ -571,13 +572,13 @@ public final class DemoStory {
                 Http.Response added = post(registration + "/api/v1/teams/" + t.id + "/members", agency,
                         DemoPath.member(p.name, p.email, p.role), true);
                 expect(added, 201, "adding a " + role + " to " + t.name);
-                p.id = added.json().path("id").asText(null);
-                if (p.id == null) {
-                    for (JsonNode m : added.json().path("members")) {
-                        if (m.path("role").asText().equals(role)) {
-                            p.id = m.path("id").asText();
-                        }
+                for (JsonNode m : added.json().path("members")) {
+                    if (m.path("email").asText().equals(p.email)) {
+                        p.id = m.path("id").asText();
                     }
+                }
+                if (p.id == null) {
+                    throw new DemoFailure("the added " + role + " is not among " + t.name + "'s members: " + added.brief());
                 }
                 t.members.add(p);
             }
@@ -642,8 +643,17 @@ public final class DemoStory {
     private void claims(Convening c, ExecutorService pool) {
         List<Team> claiming = new ArrayList<>();
         c.confirmed.stream().filter(t -> t.orgId.equals("2400090")).forEach(claiming::add);
+        // Spread over the confirmed teams, so that every travel grant in the draw order pays some claims.
+        int want = Math.min(c.claimTeams, c.confirmed.size());
+        double step = (double) c.confirmed.size() / Math.max(1, want);
+        for (int k = 0; k < want && claiming.size() < want; k++) {
+            Team t = c.confirmed.get((int) (k * step));
+            if (!claiming.contains(t)) {
+                claiming.add(t);
+            }
+        }
         for (Team t : c.confirmed) {
-            if (claiming.size() >= c.claimTeams) {
+            if (claiming.size() >= want) {
                 break;
             }
             if (!claiming.contains(t)) {
@@ -881,17 +891,26 @@ public final class DemoStory {
         }
     }
 
-    /** The reminder sweep "as of" later dates: just before the first milestones are due, then after the second are overdue. */
+    /**
+     * The months after the convenings, played by the reminder sweep "as of" every second week from each convening's start
+     * for fourteen weeks, in date order: milestones come due (14 and 3 days before) and overdue.
+     */
     private void reminderSweeps(List<Convening> played) {
         String admin = actors.user("admin");
+        java.util.TreeSet<LocalDate> dates = new java.util.TreeSet<>();
         for (Convening c : played) {
-            for (LocalDate asOf : List.of(c.startsOn.plusDays(42), c.startsOn.plusDays(91))) {
-                Http.Response r = post(plan + "/api/v1/admin/reminder-sweeps?asOf=" + asOf, admin, null, false);
-                expect(r, 200, "the reminder sweep as of " + asOf);
-                console.step("reminder sweep as of " + asOf + ": " + r.json().path("candidates").asInt() + " milestones looked at, "
-                        + r.json().path("sent").asInt() + " reminders sent");
+            for (int week = 2; week <= 14; week += 2) {
+                dates.add(c.startsOn.plusWeeks(week));
             }
         }
+        int sent = 0;
+        for (LocalDate asOf : dates) {
+            Http.Response r = post(plan + "/api/v1/admin/reminder-sweeps?asOf=" + asOf, admin, null, false);
+            expect(r, 200, "the reminder sweep as of " + asOf);
+            sweeps.add(asOf);
+            sent += r.json().path("sent").asInt();
+        }
+        console.step(dates.size() + " reminder sweeps as of " + dates.first() + " to " + dates.last() + ": " + sent + " reminders sent");
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1062,6 +1081,13 @@ public final class DemoStory {
             }
             if (t.published) {
                 e.put("PLAN_PUBLISHED", 1);
+                int[] reminders = reminders(c, t);
+                if (reminders[0] > 0) {
+                    e.put("MILESTONE_DUE_SOON", reminders[0]);
+                }
+                if (reminders[1] > 0) {
+                    e.put("MILESTONE_OVERDUE", reminders[1]);
+                }
             }
             if (!t.claims.isEmpty()) {
                 e.put("PAYMENT_MADE", t.claims.size());
@@ -1111,6 +1137,33 @@ public final class DemoStory {
         }
         check(c.label + ": each team told of each of its milestones exactly once (inbox)", wrong.isEmpty() && duplicates == 0,
                 wrong.isEmpty() ? rows + " inbox rows of " + c.teams.size() + " teams, no repeats" : duplicates + " repeats; " + wrong);
+    }
+
+    /**
+     * The reminders a published plan's milestones earned over the run's sweeps (every sweep sees every plan): one per
+     * milestone and threshold (the tightest of 14 and 3 days that applies), one overdue once the due date has passed; a
+     * completed milestone earns none. {due soon, overdue}.
+     */
+    @SuppressWarnings("unchecked")
+    private int[] reminders(Convening c, Team t) {
+        int[] counts = new int[2];
+        List<Map<String, Object>> milestones = (List<Map<String, Object>>) draft(c, t).get("milestones");
+        for (int m = 0; m < milestones.size(); m++) {
+            if (m < t.milestonesDone) {
+                continue;
+            }
+            LocalDate due = LocalDate.parse((String) milestones.get(m).get("dueDate"));
+            java.util.Set<String> claimed = new java.util.HashSet<>();
+            for (LocalDate asOf : sweeps) {
+                long daysLeft = ChronoUnit.DAYS.between(asOf, due);
+                // Overdue milestones are reminded when a sweep finds them within 30 days of their due date.
+                String threshold = daysLeft < 0 ? (daysLeft >= -30 ? "OVERDUE" : null) : daysLeft <= 3 ? "3" : daysLeft <= 14 ? "14" : null;
+                if (threshold != null && claimed.add(threshold)) {
+                    counts[threshold.equals("OVERDUE") ? 1 : 0]++;
+                }
+            }
+        }
+        return counts;
     }
 
     /** The public's questions, answered from the public API only. */
