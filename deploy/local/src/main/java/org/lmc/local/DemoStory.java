@@ -305,7 +305,8 @@ public final class DemoStory {
         // Ford is drawn first, then Gates, then GE; Ford and Gates hold about 40% of the travellers each, GE the rest.
         long ford = travellers * 2 / 5;
         long gates = travellers * 2 / 5;
-        long ge = travellers - ford - gates + 2;
+        // Room for three more: a promoted team may be funded before the cancelled team's travel is released.
+        long ge = travellers - ford - gates + 4;
         List<GrantSpec> grants = List.of(
                 new GrantSpec("ford-foundation", "Ford Foundation", "FOUNDATION_TRAVEL_GRANT", "Cincinnati travel (Ford)",
                         ford * ESTIMATE_CENTS, 1),
