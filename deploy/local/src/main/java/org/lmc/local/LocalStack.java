@@ -28,8 +28,8 @@ import org.lmc.testing.embedded.Ports;
  * The whole platform on one machine without Docker: PostgreSQL 17, a Kafka broker and an SMTP server inside
  * this JVM (PostgreSQL as its own server process), Keycloak and the four services as child processes.
  *
- * <p>{@code LocalStack up} runs it until Ctrl-C; {@code LocalStack demo [--keep]} also drives the first
- * business path through the REST API; {@code LocalStack infra} starts only PostgreSQL, Kafka, SMTP and Keycloak.
+ * <p>{@code LocalStack up} runs it until Ctrl-C; {@code LocalStack demo [--keep]} also plays the demo ({@link DemoPath},
+ * then {@link DemoStory}) through the REST APIs, on the stack already running when there is one; {@code LocalStack infra} starts only PostgreSQL, Kafka, SMTP and Keycloak.
  * Exit codes: 0 done, 1 failed, 2 a port is taken or the configuration is wrong.
  */
 public final class LocalStack implements AutoCloseable {
@@ -265,8 +265,10 @@ public final class LocalStack implements AutoCloseable {
         out.println("""
                 Usage: ./lmc <command>
                   up            build what is missing, start the local stack, run until Ctrl-C
-                  demo [--keep] start the stack (or use the one running), play Denver 2011 and Cincinnati 2012 with real tokens, check every number, stop
-                                (--keep: keep the stack running afterwards, until Ctrl-C)
+                  demo [--keep] start the stack (or play on the one already running on these ports), play Denver 2011
+                                and Cincinnati 2012 through the APIs with real tokens, check every number, print the
+                                summary, stop (--keep: keep the stack running afterwards, until Ctrl-C;
+                                LMC_DEMO_SIZE=small: the end-to-end suite's small story)
                   infra         only PostgreSQL, Kafka, SMTP and Keycloak (to run services from an IDE)
                   bench         start the stack with registration-service, measure registration POST and team GET (wrk)
                                 against pgbench's raw inserts at 2 and 32 clients, print the table (saved in
