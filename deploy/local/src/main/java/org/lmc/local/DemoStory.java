@@ -100,6 +100,7 @@ public final class DemoStory {
     private final List<String> answers = new ArrayList<>();
     private final AtomicInteger accounts = new AtomicInteger();
     private final List<LocalDate> sweeps = new ArrayList<>();
+    private final java.util.Set<String> runTeams = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** {@code mailsReceived}: the stack's SMTP server's message count, or null when this process does not hold it. */
     public DemoStory(StackConfig config, Console console, Size size, IntSupplier mailsReceived) {
@@ -232,7 +233,9 @@ public final class DemoStory {
         console.line("Demo story (" + size.name() + ", run " + run + "): Denver, February 2011, then Cincinnati, May 2012.");
         List<Convening> played = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        WebhookReceiver hooks = WebhookReceiver.start();
         try {
+            hooks.subscribe(http, notification, actors.agency(), "demo run " + run);
             ensureFunders();
             Convening denver = denver();
             play(denver, pool);
@@ -249,10 +252,12 @@ public final class DemoStory {
             }
             questions(played);
             verifyMessaging(startedAt, mailsBefore);
+            verifyWebhooks(played, hooks);
             console.step("story done in " + (System.nanoTime() - started) / 1_000_000_000 + " s");
             return new Outcome(run, results, List.copyOf(checks), List.copyOf(answers));
         } finally {
             pool.shutdownNow();
+            hooks.close(http, notification, actors.agency());
         }
     }
 
@@ -484,6 +489,7 @@ public final class DemoStory {
                     Map.of("organisation", organisation, "members", members), true);
             expect(r, 201, "registering " + t.name);
             t.id = r.json().path("id").asText();
+            runTeams.add(t.id);
             for (JsonNode m : r.json().path("members")) {
                 for (Person p : t.members) {
                     if (p.role.equals(m.path("role").asText())) {
@@ -1294,6 +1300,50 @@ public final class DemoStory {
                     + delivered + " email deliveries recorded");
         }
         console.step("outbox pending " + pending + ", dead letters " + dead + ", " + delivered + " emails delivered");
+    }
+
+    /**
+     * The agency's webhook on loopback got each subscribed milestone of the run's teams once, signed with its secret, and
+     * as many messages as the delivery log says were delivered to it.
+     */
+    private void verifyWebhooks(List<Convening> played, WebhookReceiver hooks) {
+        Map<String, Integer> expected = new java.util.TreeMap<>();
+        for (Convening c : played) {
+            expected.merge("TEAM_CONFIRMED", (int) c.completionOrder.stream().filter(t -> c.completionOrder.indexOf(t) < c.capacity)
+                    .count(), Integer::sum);
+            expected.merge("TEAM_PROMOTED", c.promoted == null ? 0 : 1, Integer::sum);
+            expected.merge("PLAN_PUBLISHED", (int) c.teams.stream().filter(t -> t.published).count(), Integer::sum);
+            expected.merge("PAYMENT_MADE", c.teams.stream().mapToInt(t -> t.claims.size()).sum(), Integer::sum);
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        Map<String, Integer> received = new java.util.TreeMap<>();
+        while (true) {
+            received.clear();
+            for (WebhookReceiver.Message m : hooks.messages()) {
+                if (runTeams.contains(m.teamId())) {
+                    received.merge(m.type(), 1, Integer::sum);
+                }
+            }
+            if (received.equals(expected) || System.nanoTime() > deadline) {
+                break;
+            }
+            pause(500);
+        }
+        List<WebhookReceiver.Message> all = hooks.messages();
+        long ids = all.stream().map(WebhookReceiver.Message::webhookId).distinct().count();
+        long badSignatures = all.stream().filter(m -> !m.signed()).count();
+        int delivered = 0;
+        for (JsonNode d : pages(notification + "/api/v1/deliveries?status=DELIVERED&limit=200", actors.agency())) {
+            if (hooks.subscriptionId().equals(d.path("subscriptionId").asText())) {
+                delivered++;
+            }
+        }
+        check("the agency's webhook got each subscribed milestone of the run's teams once, signed", received.equals(expected)
+                && ids == all.size() && badSignatures == 0, "received " + received + ", expected " + expected + "; " + all.size()
+                + " messages, " + ids + " distinct webhook-ids, " + badSignatures + " bad signatures");
+        check("webhook messages received = webhook deliveries recorded", delivered == all.size(), all.size() + " received, "
+                + delivered + " delivered in the delivery log");
+        console.step("webhook receiver: " + all.size() + " signed messages, " + received);
     }
 
     private static double metric(String baseUrl, String name) {

@@ -51,6 +51,15 @@ public final class Http {
         return send(b.build());
     }
 
+    public Response delete(String url, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+                .header("Accept", "application/json").DELETE();
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.build());
+    }
+
     public Response putJson(String url, String bearer, Object body) {
         return sendJson("PUT", url, bearer, body, Map.of());
     }
