@@ -1,6 +1,7 @@
 package org.lmc.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,12 +12,18 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -100,7 +107,7 @@ public final class DemoStory {
     private final List<String> answers = new ArrayList<>();
     private final AtomicInteger accounts = new AtomicInteger();
     private final List<LocalDate> sweeps = new ArrayList<>();
-    private final java.util.Set<String> runTeams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> runTeams = ConcurrentHashMap.newKeySet();
 
     /** {@code mailsReceived}: the stack's SMTP server's message count, or null when this process does not hold it. */
     public DemoStory(StackConfig config, Console console, Size size, IntSupplier mailsReceived) {
@@ -206,10 +213,6 @@ public final class DemoStory {
             this.presenters = presenters;
             this.claimTeams = claimTeams;
             this.publishedPlans = publishedPlans;
-        }
-
-        List<Team> holding() {
-            return confirmed;
         }
 
         int travellers() {
@@ -910,7 +913,7 @@ public final class DemoStory {
      */
     private void reminderSweeps(List<Convening> played) {
         String admin = actors.user("admin");
-        java.util.TreeSet<LocalDate> dates = new java.util.TreeSet<>();
+        TreeSet<LocalDate> dates = new TreeSet<>();
         for (Convening c : played) {
             for (int week = 2; week <= 14; week += 2) {
                 dates.add(c.startsOn.plusWeeks(week));
@@ -985,7 +988,7 @@ public final class DemoStory {
                     String.valueOf(planStatus.get(c.cancelled.id)));
         }
         List<Supplier<Void>> reads = new ArrayList<>();
-        Map<String, JsonNode> entitlements = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, JsonNode> entitlements = new ConcurrentHashMap<>();
         List<Team> withEntitlements = new ArrayList<>(c.confirmed);
         if (c.cancelled != null) {
             withEntitlements.add(c.cancelled);
@@ -1115,7 +1118,7 @@ public final class DemoStory {
             wrong.clear();
             duplicates = 0;
             rows = 0;
-            Map<String, List<JsonNode>> byOrg = new java.util.concurrent.ConcurrentHashMap<>();
+            Map<String, List<JsonNode>> byOrg = new ConcurrentHashMap<>();
             List<Supplier<Void>> reads = new ArrayList<>();
             for (String org : c.teams.stream().map(t -> t.orgId).distinct().toList()) {
                 reads.add(() -> {
@@ -1126,7 +1129,7 @@ public final class DemoStory {
             runAll(pool, reads, null);
             for (Team t : c.teams) {
                 Map<String, Integer> seen = new HashMap<>();
-                java.util.Set<String> keys = new java.util.HashSet<>();
+                Set<String> keys = new HashSet<>();
                 for (JsonNode n : byOrg.get(t.orgId)) {
                     if (!t.id.equals(n.path("teamId").asText())) {
                         continue;
@@ -1166,7 +1169,7 @@ public final class DemoStory {
                 continue;
             }
             LocalDate due = LocalDate.parse((String) milestones.get(m).get("dueDate"));
-            java.util.Set<String> claimed = new java.util.HashSet<>();
+            Set<String> claimed = new HashSet<>();
             for (LocalDate asOf : sweeps) {
                 long daysLeft = ChronoUnit.DAYS.between(asOf, due);
                 // Overdue milestones are reminded when a sweep finds them within 30 days of their due date.
@@ -1271,7 +1274,7 @@ public final class DemoStory {
         check("no dead letters", dead.values().stream().allMatch(v -> v == 0), "open dead letters " + dead);
         int delivered = 0;
         int failed = 0;
-        java.util.Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         int repeats = 0;
         for (String status : List.of("DELIVERED", "DEAD", "FAILED")) {
             Http.Response first = http.get(notification + "/api/v1/deliveries?status=" + status + "&limit=1", admin);
@@ -1307,7 +1310,7 @@ public final class DemoStory {
      * as many messages as the delivery log says were delivered to it.
      */
     private void verifyWebhooks(List<Convening> played, WebhookReceiver hooks) {
-        Map<String, Integer> expected = new java.util.TreeMap<>();
+        Map<String, Integer> expected = new TreeMap<>();
         for (Convening c : played) {
             expected.merge("TEAM_CONFIRMED", (int) c.completionOrder.stream().filter(t -> c.completionOrder.indexOf(t) < c.capacity)
                     .count(), Integer::sum);
@@ -1316,7 +1319,7 @@ public final class DemoStory {
             expected.merge("PAYMENT_MADE", c.teams.stream().mapToInt(t -> t.claims.size()).sum(), Integer::sum);
         }
         long deadline = System.nanoTime() + 60_000_000_000L;
-        Map<String, Integer> received = new java.util.TreeMap<>();
+        Map<String, Integer> received = new TreeMap<>();
         while (true) {
             received.clear();
             for (WebhookReceiver.Message m : hooks.messages()) {
@@ -1446,7 +1449,7 @@ public final class DemoStory {
         List<JsonNode> items = new ArrayList<>();
         String after = null;
         do {
-            JsonNode page = get(after == null ? url : url + "&after=" + java.net.URLEncoder.encode(after, StandardCharsets.UTF_8), token);
+            JsonNode page = get(after == null ? url : url + "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8), token);
             (page.isArray() ? page : page.path("items")).forEach(items::add);
             after = page.path("next").isTextual() ? page.path("next").asText() : null;
         } while (after != null);
@@ -1484,7 +1487,7 @@ public final class DemoStory {
         for (Future<Void> f : futures) {
             try {
                 f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 futures.forEach(x -> x.cancel(true));
                 throw e.getCause() instanceof DemoFailure d ? d : new DemoFailure(String.valueOf(e.getCause()));
             } catch (InterruptedException e) {
@@ -1494,7 +1497,7 @@ public final class DemoStory {
         }
     }
 
-    private final Map<String, Long> lastProgress = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
 
     /** A progress line at most every two seconds per step, and at the end. */
     private void progress(String what, int done, int total, long t0) {

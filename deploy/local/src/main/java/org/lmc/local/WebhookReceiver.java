@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,7 +30,7 @@ final class WebhookReceiver {
     }
 
     private final HttpServer server;
-    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(2);
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final List<Message> messages = new ArrayList<>();
     private volatile byte[] key;
     private volatile String subscriptionId;
@@ -63,7 +66,7 @@ final class WebhookReceiver {
     void subscribe(Http http, String notificationUrl, String agencyToken, String description) {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
         Http.Response r = http.postJson(notificationUrl + "/api/v1/webhooks", agencyToken,
-                Map.of("url", url, "kinds", KINDS, "description", description), Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString()));
+                Map.of("url", url, "kinds", KINDS, "description", description), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
         if (r.status() != 201) {
             throw new DemoFailure("the agency could not subscribe a webhook: " + r.status() + " " + r.brief());
         }
