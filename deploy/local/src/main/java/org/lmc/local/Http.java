@@ -51,8 +51,21 @@ public final class Http {
         return send(b.build());
     }
 
+    public Response delete(String url, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+                .header("Accept", "application/json").DELETE();
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.build());
+    }
+
     public Response putJson(String url, String bearer, Object body) {
         return sendJson("PUT", url, bearer, body, Map.of());
+    }
+
+    public Response putJson(String url, String bearer, Object body, Map<String, String> headers) {
+        return sendJson("PUT", url, bearer, body, headers);
     }
 
     public Response postJson(String url, String bearer, Object body, Map<String, String> headers) {

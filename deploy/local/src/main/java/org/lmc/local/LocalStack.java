@@ -28,8 +28,8 @@ import org.lmc.testing.embedded.Ports;
  * The whole platform on one machine without Docker: PostgreSQL 17, a Kafka broker and an SMTP server inside
  * this JVM (PostgreSQL as its own server process), Keycloak and the four services as child processes.
  *
- * <p>{@code LocalStack up} runs it until Ctrl-C; {@code LocalStack demo [--keep]} also drives the first
- * business path through the REST API; {@code LocalStack infra} starts only PostgreSQL, Kafka, SMTP and Keycloak.
+ * <p>{@code LocalStack up} runs it until Ctrl-C; {@code LocalStack demo [--keep]} also plays the demo ({@link DemoPath},
+ * then {@link DemoStory}) through the REST APIs, on the stack already running when there is one; {@code LocalStack infra} starts only PostgreSQL, Kafka, SMTP and Keycloak.
  * Exit codes: 0 done, 1 failed, 2 a port is taken or the configuration is wrong.
  */
 public final class LocalStack implements AutoCloseable {
@@ -135,6 +135,11 @@ public final class LocalStack implements AutoCloseable {
         quietEmbeddedLogging(config);
         Console console = new Console(out);
 
+        if (mode.equals("demo") && runningStack(config)) {
+            // ./lmc demo --keep, then ./lmc demo: play the story again on the stack already running.
+            console.step("A local stack already answers on these ports; playing the demo on it.");
+            return demo(config, console, null) ? 0 : 1;
+        }
         try {
             checkPorts(config);
         } catch (Ports.PortInUseException e) {
@@ -237,10 +242,7 @@ public final class LocalStack implements AutoCloseable {
             return 0;
         }
         if (mode.equals("demo")) {
-            try {
-                new DemoPath(config, console, stack::mailsReceived).run();
-            } catch (DemoFailure e) {
-                out.println("Demo FAILED: " + e.getMessage());
+            if (!demo(config, console, stack::mailsReceived)) {
                 out.println("Logs: " + stack.relative(config.logsDir()) + "/");
                 stack.stopAndReport();
                 return 1;
@@ -264,8 +266,10 @@ public final class LocalStack implements AutoCloseable {
         out.println("""
                 Usage: ./lmc <command>
                   up            build what is missing, start the local stack, run until Ctrl-C
-                  demo [--keep] start the stack, drive the first business path with real tokens, stop
-                                (--keep: keep the stack running afterwards, until Ctrl-C)
+                  demo [--keep] start the stack (or play on the one already running on these ports), play Denver 2011
+                                and Cincinnati 2012 through the APIs with real tokens, check every number, print the
+                                summary, stop (--keep: keep the stack running afterwards, until Ctrl-C;
+                                LMC_DEMO_SIZE=small: the end-to-end suite's small story)
                   infra         only PostgreSQL, Kafka, SMTP and Keycloak (to run services from an IDE)
                   bench         start the stack with registration-service, measure registration POST and team GET (wrk)
                                 against pgbench's raw inserts at 2 and 32 clients, print the table (saved in
@@ -326,6 +330,34 @@ public final class LocalStack implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new Ports.PortInUseException(String.join(System.lineSeparator() + "lmc: ", problems));
         }
+    }
+
+    /**
+     * The demo: the first path (one registration, its notification), then the story ({@link DemoStory}, full size unless
+     * {@code LMC_DEMO_SIZE=small}) with its summary table; true when every check held.
+     */
+    static boolean demo(StackConfig config, Console console, java.util.function.IntSupplier mails) {
+        long started = System.nanoTime();
+        DemoStory.Size size = "small".equals(System.getenv("LMC_DEMO_SIZE")) ? DemoStory.Size.small() : DemoStory.Size.full();
+        try {
+            new DemoPath(config, console, mails).run();
+            DemoStory.Outcome outcome = new DemoStory(config, console, size, mails).run();
+            DemoStory.printSummary(outcome, console);
+            console.line("");
+            console.line(String.format(Locale.ROOT, "Demo %s in %.0f s (story %s, run %s).", outcome.allHold() ? "passed" : "FAILED",
+                    (System.nanoTime() - started) / 1e9, size.name(), outcome.run()));
+            return outcome.allHold();
+        } catch (DemoFailure e) {
+            console.line("Demo FAILED: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** True when every service of the configuration answers ready on its port: a stack is already running there. */
+    static boolean runningStack(StackConfig config) {
+        Http http = new Http();
+        return !config.services().isEmpty() && http.isOk(config.issuer() + "/.well-known/openid-configuration")
+                && config.services().stream().allMatch(s -> http.isOk(config.serviceUrl(s) + "/q/health/ready"));
     }
 
     public static List<ServiceDef> missingServices(StackConfig config) {
@@ -480,6 +512,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("LMC_SMTP_PORT", Integer.toString(smtp.port()));
         // Local only: webhook receivers on this machine (a benchmark's, a developer's) are allowed.
         env.put("LMC_WEBHOOKS_ALLOW_LOOPBACK", "true");
+        // Local only: the demo plays months of reminders in minutes (POST /api/v1/admin/reminder-sweeps?asOf=).
+        env.put("LMC_PLAN_REMINDERS_SWEEP_AS_OF_ENABLED", "true");
         env.put(ChildProcess.STACK_ID_VARIABLE, stackId);
         return env;
     }

@@ -11,8 +11,9 @@ import org.lmc.testing.embedded.Ports;
 
 /**
  * The whole local stack (PostgreSQL, Kafka, SMTP, Keycloak with the real realm file, the four built services)
- * on free ports, so it never collides with a stack already running, the demo path against it, and a district user's
- * attempt to act as a teammate by email ({@link IdentityExperiment}).
+ * on free ports, so it never collides with a stack already running, the demo path against it, a district user's
+ * attempt to act as a teammate by email ({@link IdentityExperiment}), then the end-to-end suite: the demo's story
+ * ({@link DemoStory}) at its small size, and every number it produced checked against every other through the APIs.
  */
 class LocalStackIT {
 
@@ -24,11 +25,16 @@ class LocalStackIT {
         Console console = new Console(System.out);
 
         DemoPath.Result result;
+        DemoStory.Outcome story;
         try (LocalStack stack = LocalStack.start(config, console)) {
             result = new DemoPath(config, console, stack::mailsReceived).run();
             long identityStarted = System.nanoTime();
             new IdentityExperiment(config).run(result.teamId());
             System.out.println("identity experiment: " + (System.nanoTime() - identityStarted) / 1_000_000 + " ms");
+            long storyStarted = System.nanoTime();
+            story = new DemoStory(config, console, DemoStory.Size.small(), stack::mailsReceived).run();
+            DemoStory.printSummary(story, console);
+            System.out.println("demo story (small): " + (System.nanoTime() - storyStarted) / 1_000_000 + " ms");
             System.out.println("RSS (KiB): " + stack.rssKib());
         }
 
@@ -42,6 +48,29 @@ class LocalStackIT {
         assertThat(result.notification().path("orgId").asText()).isEqualTo(DemoPath.ORG_ID);
         assertThat(result.notification().path("teamId").asText()).isEqualTo(result.teamId());
         assertThat(result.notification().path("eventType").asText()).isEqualTo(DemoPath.TEAM_REGISTERED);
+
+        // The end-to-end suite: the demo's story, small, and every number agreeing with every other.
+        assertThat(story.checks()).as("checks of the story").hasSizeGreaterThan(25);
+        assertThat(story.checks().stream().filter(c -> !c.holds()).toList()).as("checks that do not hold").isEmpty();
+        DemoStory.ConveningResult denver = story.convenings().get(0);
+        assertThat(denver.registered()).isEqualTo(8);
+        assertThat(denver.confirmed()).isEqualTo(5);
+        assertThat(denver.waitlisted()).isEqualTo(1);
+        assertThat(denver.incomplete()).isEqualTo(1);
+        assertThat(denver.cancelled()).isEqualTo(1);
+        assertThat(denver.promotedTeamId()).isNotNull();
+        assertThat(denver.presenters()).isEqualTo(1);
+        assertThat(denver.travellersReserved()).isEqualTo(4 * 3 + 5);
+        assertThat(denver.claimsPaid()).isEqualTo((5 + 3) * 3);
+        assertThat(denver.invoicesPaid()).isEqualTo(4);
+        assertThat(denver.invoicesPaidCents()).isEqualTo(3_120_500);
+        assertThat(denver.plansPublished()).isEqualTo(2);
+        assertThat(denver.paidByFunder()).containsEntry("us-department-of-education", 3_120_500L)
+                .containsEntry("ford-foundation", denver.claimsPaidCents());
+        DemoStory.ConveningResult cincinnati = story.convenings().get(1);
+        assertThat(cincinnati.confirmed()).isEqualTo(4);
+        assertThat(cincinnati.paidByFunder().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(cincinnati.claimsPaidCents());
+        assertThat(story.answers()).anySatisfy(a -> assertThat(a).contains("Baltimore City Public Schools").contains("2 travelled on personal leave"));
 
         // Stopped means stopped: no port still listening, no child process left.
         for (StackConfig.PortUse use : config.portUses()) {
