@@ -11,6 +11,7 @@ import org.lmc.funding.domain.Entitlement;
 @ApplicationScoped
 public class EntitlementRepository {
     private static final String COLUMNS = "id, team_id, member_id, grant_id, status, reserved_cents, consumed_cents, released_cents, currency";
+    private static final String E_COLUMNS = COLUMNS.replaceAll("(\\w+)", "e.$1");
     private final Sql sql;
 
     EntitlementRepository(Sql sql) {
@@ -40,6 +41,19 @@ public class EntitlementRepository {
     public Optional<Entitlement> liveOf(UUID teamId, UUID memberId) {
         return sql.one("SELECT " + COLUMNS + " FROM entitlement WHERE team_id = ? AND member_id = ? AND status IN ('RESERVED',"
                 + " 'UNFUNDED')", this::map, teamId, memberId);
+    }
+
+    /** A waiting (unfunded) entitlement now reserved on a grant. */
+    public void fund(UUID id, UUID grantId, long reservedCents, String currency) {
+        sql.update("UPDATE entitlement SET status = 'RESERVED', grant_id = ?, reserved_cents = ?, currency = ? WHERE id = ?"
+                + " AND status = 'UNFUNDED'", grantId, reservedCents, currency, id);
+    }
+
+    /** The unfunded entitlements of a convening's teams still holding a place, oldest first, locked (after the grants). */
+    public List<Entitlement> lockWaiting(UUID conveningId) {
+        return sql.list("SELECT " + E_COLUMNS + " FROM entitlement e JOIN team t ON t.id = e.team_id"
+                + " WHERE t.convening_id = ? AND e.status = 'UNFUNDED' AND t.status = 'CONFIRMED' ORDER BY e.created_at, e.id"
+                + " FOR UPDATE OF e", this::map, conveningId);
     }
 
     /** Locks one entitlement row; taken after its grant's lock. */

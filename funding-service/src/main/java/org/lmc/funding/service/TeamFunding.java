@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,13 +85,13 @@ public class TeamFunding {
         List<PendingEvent> events = new ArrayList<>();
         for (int i = 0; i < travellers.size(); i++) {
             Team.Member member = travellers.get(i);
-            Addressing to = Addressing.of(team, member.memberId());
             TravelAllocation.Room room = allocation.get(i);
             UUID entitlementId = UUID.randomUUID();
             if (room == null) {
                 entitlements.insert(new Entitlement(entitlementId, team.id(), member.memberId(), null, Entitlement.UNFUNDED, 0, 0, 0, null));
                 String reason = inDrawOrder.isEmpty() ? "the convening has no travel grant" : "no travel grant of the convening has room for"
                         + " this traveller's estimated cost";
+                Addressing to = Addressing.of(team, member.memberId());
                 events.add(new PendingEvent(FundingEventTypes.ENTITLEMENT_UNFUNDED_V1, team.id().toString(), new EntitlementUnfunded(
                         team.conveningId(), team.id(), to.organisation(), to.recipientRoles(), member.memberId(), at, entitlementId, reason)));
                 audit.append(SYSTEM_ACTOR, "ENTITLEMENT_UNFUNDED", "entitlement", entitlementId.toString(), Map.of("teamId",
@@ -100,20 +99,57 @@ public class TeamFunding {
                 continue;
             }
             Grant grant = byId.get(room.grantId());
-            long amount = grant.estimateCents();
-            entitlements.insert(new Entitlement(entitlementId, team.id(), member.memberId(), grant.id(), Entitlement.RESERVED, amount, 0, 0,
-                    grant.currency()));
-            ledger.post(JournalEntry.on(grant.id(), "ENTITLEMENT_RESERVED", grant.currency())
-                    .move(Account.AVAILABLE, Account.RESERVED, amount)
-                    .build(new JournalEntry.Trace(team.id(), member.memberId(), entitlementId, null, null, null),
-                            "travel reserved for " + member.role() + " of " + team.orgName()), SYSTEM_ACTOR, at);
-            events.add(new PendingEvent(FundingEventTypes.ENTITLEMENT_RESERVED_V1, team.id().toString(), new EntitlementReserved(
-                    team.conveningId(), team.id(), to.organisation(), to.recipientRoles(), member.memberId(), at, entitlementId, grant.id(),
-                    grant.funderId(), amount, grant.currency())));
-            audit.append(SYSTEM_ACTOR, "ENTITLEMENT_RESERVED", "entitlement", entitlementId.toString(), Map.of("teamId",
-                    team.id().toString(), "memberId", member.memberId().toString(), "grantId", grant.id().toString(), "amountCents", amount));
+            entitlements.insert(new Entitlement(entitlementId, team.id(), member.memberId(), grant.id(), Entitlement.RESERVED,
+                    grant.estimateCents(), 0, 0, grant.currency()));
+            reserved(team, member, grant, entitlementId, at, events);
         }
         outbox.publishAll(events);
+    }
+
+    /** The ledger entry, event and audit record of a traveller's reservation on {@code grant} (the row is the caller's). */
+    private void reserved(Team team, Team.Member member, Grant grant, UUID entitlementId, Instant at, List<PendingEvent> events) {
+        long amount = grant.estimateCents();
+        ledger.post(JournalEntry.on(grant.id(), "ENTITLEMENT_RESERVED", grant.currency())
+                .move(Account.AVAILABLE, Account.RESERVED, amount)
+                .build(new JournalEntry.Trace(team.id(), member.memberId(), entitlementId, null, null, null),
+                        "travel reserved for " + member.role() + " of " + team.orgName()), SYSTEM_ACTOR, at);
+        Addressing to = Addressing.of(team, member.memberId());
+        events.add(new PendingEvent(FundingEventTypes.ENTITLEMENT_RESERVED_V1, team.id().toString(), new EntitlementReserved(
+                team.conveningId(), team.id(), to.organisation(), to.recipientRoles(), member.memberId(), at, entitlementId, grant.id(),
+                grant.funderId(), amount, grant.currency())));
+        audit.append(SYSTEM_ACTOR, "ENTITLEMENT_RESERVED", "entitlement", entitlementId.toString(), Map.of("teamId",
+                team.id().toString(), "memberId", member.memberId().toString(), "grantId", grant.id().toString(), "amountCents", amount));
+    }
+
+    /**
+     * Money went back to the convening's travel grants: travellers of confirmed teams still waiting (UNFUNDED, oldest
+     * first) are reserved now, as far as the grants have room, in draw order. The caller holds the grants' locks.
+     */
+    private void fundWaiting(UUID conveningId, List<Grant> inDrawOrder, Instant at, List<PendingEvent> events) {
+        List<Entitlement> waiting = entitlements.lockWaiting(conveningId);
+        if (waiting.isEmpty() || inDrawOrder.isEmpty()) {
+            return;
+        }
+        Map<UUID, Grant> byId = new HashMap<>();
+        List<TravelAllocation.Room> rooms = new ArrayList<>();
+        for (Grant g : inDrawOrder) {
+            byId.put(g.id(), g);
+            rooms.add(new TravelAllocation.Room(g.id(), grants.balances(g.id()).getOrDefault(Account.AVAILABLE, 0L), g.estimateCents()));
+        }
+        List<TravelAllocation.Room> allocation = TravelAllocation.allocate(rooms, waiting.size());
+        Map<UUID, Team> waitingTeams = new HashMap<>();
+        for (int i = 0; i < waiting.size(); i++) {
+            TravelAllocation.Room room = allocation.get(i);
+            if (room == null) {
+                continue;
+            }
+            Entitlement e = waiting.get(i);
+            Team team = waitingTeams.computeIfAbsent(e.teamId(), id -> teams.find(id).orElseThrow());
+            Team.Member member = team.member(e.memberId()).orElseThrow();
+            Grant grant = byId.get(room.grantId());
+            entitlements.fund(e.id(), grant.id(), grant.estimateCents(), grant.currency());
+            reserved(team, member, grant, e.id(), at, events);
+        }
     }
 
     /** The team withdrew: what each traveller's reservation still holds goes back to its grant. */
@@ -121,9 +157,9 @@ public class TeamFunding {
     public void release(Team team, Instant at) {
         teams.upsert(team);
         List<Entitlement> live = entitlements.liveOf(team.id());
-        // Lock order: the grants involved, in id order, before their entitlement rows.
-        live.stream().map(Entitlement::grantId).filter(java.util.Objects::nonNull).distinct().sorted(Comparator.naturalOrder())
-                .forEach(grants::lock);
+        // Lock order: the convening's travel grants, in id order (the team's among them), before any entitlement row; what
+        // is released may fund travellers still waiting in any of them.
+        List<Grant> inDrawOrder = grants.lockTravelGrants(team.conveningId());
         List<PendingEvent> events = new ArrayList<>();
         for (Entitlement stale : live) {
             Entitlement e = entitlements.lock(stale.id()).orElseThrow();
@@ -148,6 +184,7 @@ public class TeamFunding {
             audit.append(SYSTEM_ACTOR, "ENTITLEMENT_RELEASED", "entitlement", e.id().toString(), Map.of("teamId", team.id().toString(),
                     "memberId", e.memberId().toString(), "grantId", grant.id().toString(), "amountCents", left));
         }
+        fundWaiting(team.conveningId(), inDrawOrder, at, events);
         outbox.publishAll(events);
     }
 

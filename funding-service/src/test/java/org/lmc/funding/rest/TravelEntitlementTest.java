@@ -172,4 +172,42 @@ class TravelEntitlementTest {
         }
         assertThat(rows.grantsOutOfBalance()).isZero();
     }
+
+    @Test
+    void travelReleasedByACancelledTeamFundsTheTravellersStillWaitingOldestFirst() {
+        UUID convening = UUID.randomUUID();
+        // Room for four travellers: the first team takes three, the second gets one and waits for two.
+        UUID ford = Fixtures.travelGrant(convening, Fixtures.FORD, 600_000, 150_000, 0, "");
+        TeamConfirmed first = Fixtures.confirmedTeam(convening, Fixtures.nextLeaId(), 3, false);
+        TeamConfirmed second = Fixtures.confirmedTeam(convening, Fixtures.nextLeaId(), 3, false);
+        Fixtures.confirm(bootstrap, first);
+        awaitEntitlements(first.teamId(), "RESERVED", 3);
+        Fixtures.confirm(bootstrap, second);
+        awaitEntitlements(second.teamId(), "RESERVED", 1);
+        awaitEntitlements(second.teamId(), "UNFUNDED", 2);
+        assertThat(balance(ford, "AVAILABLE")).isZero();
+
+        try (EventProbe probe = EventProbe.open(bootstrap, Topics.FUNDING_EVENTS)) {
+            TeamCancelled cancelled = new TeamCancelled(first.teamId(), convening, first.organisation(), first.members(), 3, false,
+                    "CANCELLED", "CONFIRMED", Instant.parse("2011-02-05T10:00:00Z"));
+            Fixtures.send(bootstrap, EventTypes.TEAM_CANCELLED_V1, first.teamId(), cancelled);
+            awaitEntitlements(first.teamId(), "RELEASED", 3);
+            // The same entitlement rows are funded (no new ones): the waiting travellers keep their place in line.
+            awaitEntitlements(second.teamId(), "RESERVED", 3);
+            assertThat(rows.number("SELECT count(*) FROM entitlement WHERE team_id = '" + second.teamId() + "'")).isEqualTo(3);
+            assertThat(balance(ford, "RESERVED")).isEqualTo(3 * 150_000);
+            assertThat(balance(ford, "AVAILABLE")).isEqualTo(150_000);
+            TeamMember waited = second.members().get(2);
+            EventProbe.Event reserved = probe.await(e -> FundingEventTypes.ENTITLEMENT_RESERVED_V1.equals(e.type())
+                    && waited.memberId().toString().equals(e.data().get("memberId").asText()), Duration.ofSeconds(30));
+            EntitlementReserved payload = reserved.data(EntitlementReserved.class);
+            UUID entitlement = UUID.fromString(rows.text("SELECT id FROM entitlement WHERE member_id = '" + waited.memberId() + "'"));
+            assertThat(payload).isEqualTo(new EntitlementReserved(convening, second.teamId(), second.organisation(),
+                    List.of("BOARD_PRESIDENT"), waited.memberId(), payload.occurredAt(), entitlement, ford, Fixtures.FORD, 150_000, "USD"));
+            assertThat(reserved.key()).isEqualTo(second.teamId().toString());
+        }
+        assertThat(rows.number("SELECT count(*) FROM audit_record WHERE action = 'ENTITLEMENT_RESERVED' AND details LIKE '%"
+                + second.teamId() + "%'")).isEqualTo(3);
+        assertThat(rows.grantsOutOfBalance()).isZero();
+    }
 }
