@@ -15,12 +15,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.RandomGenerator;
 import org.lmc.contracts.EventJson;
 import org.lmc.testing.access.DatabaseState;
 
@@ -30,8 +27,8 @@ import org.lmc.testing.access.DatabaseState;
  * field replaced by a huge string, a value of the wrong type, a unicode edge case (NUL, lone surrogates, bidi
  * overrides, emoji, combining marks) or an injection string (SQL, HTML, template, JNDI, path), one field removed or an
  * unknown one added. The property for every case: never a 5xx; a refusal is problem+json; a refusal writes nothing
- * (the database compared before and after). The cases come from a fixed seed, so a failure is reproduced by the same
- * run; the failing body is in the report.
+ * (the database compared before and after). The cases are drawn with jqwik's {@code sampleStream()}, which runs outside a
+ * jqwik property (these run inside a Quarkus test) and so draws a new sample each run: a failing body is in the report.
  */
 public final class HostileInput {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -43,6 +40,10 @@ public final class HostileInput {
         }
     }
 
+    /** One hostile body; {@code mustRefuse} when it carries a field the endpoint does not declare (strict bodies: 400). */
+    public record Case(String body, boolean mustRefuse) {
+    }
+
     /** How many cases ran and which broke the property. */
     public record Report(int cases, int accepted, List<String> failures) {
     }
@@ -51,17 +52,15 @@ public final class HostileInput {
     }
 
     /** Runs {@code casesPerTarget} hostile bodies against every target as the caller of {@code token}. */
-    public static Report run(List<Target> targets, String token, DatabaseState state, int casesPerTarget, long seed) {
-        Random random = new Random(seed);
+    public static Report run(List<Target> targets, String token, DatabaseState state, int casesPerTarget) {
         List<String> failures = new ArrayList<>();
         int cases = 0;
         int accepted = 0;
         RestAssuredConfig raw = RestAssuredConfig.config().encoderConfig(EncoderConfig.encoderConfig()
                 .appendDefaultContentCharsetToContentTypeIfUndefined(false));
         for (Target target : targets) {
-            RandomGenerator<String> bodies = bodies(target.validBody()).generator(1000);
-            for (int i = 0; i < casesPerTarget; i++) {
-                String body = bodies.next(random).value();
+            for (Case hostile : cases(target.validBody()).sampleStream().limit(casesPerTarget).toList()) {
+                String body = hostile.body();
                 cases++;
                 Map<String, String> before = state.snapshot();
                 Response response = given().config(raw).auth().oauth2(token).header("Content-Type", "application/json")
@@ -75,6 +74,9 @@ public final class HostileInput {
                 }
                 if (status < 400) {
                     accepted++;
+                    if (hostile.mustRefuse()) {
+                        failures.add(what + ": a field the endpoint does not declare was accepted (strict bodies answer 400)");
+                    }
                     continue;
                 }
                 if (!String.valueOf(response.contentType()).startsWith("application/problem+json")) {
@@ -91,21 +93,29 @@ public final class HostileInput {
 
     /** Hostile bodies derived from a valid one. */
     public static Arbitrary<String> bodies(String validBody) {
+        return cases(validBody).map(Case::body);
+    }
+
+    /** Hostile cases derived from a valid body, each knowing whether strict bodies must refuse it. */
+    public static Arbitrary<Case> cases(String validBody) {
         JsonNode valid = parse(validBody);
         List<String> pointers = new ArrayList<>();
         collect(valid, "", pointers);
+        Arbitrary<Case> malformed = malformed(validBody).map(b -> new Case(b, false));
+        Arbitrary<Case> random = randomJson().map(b -> new Case(b, false));
         if (pointers.isEmpty()) {
-            return Arbitraries.oneOf(malformed(validBody), randomJson());
+            return Arbitraries.oneOf(malformed, random);
         }
-        Arbitrary<String> replaced = Combinators.combine(Arbitraries.of(pointers), hostileValue())
-                .as((pointer, value) -> replace(valid, pointer, value));
-        Arbitrary<String> removed = Arbitraries.of(pointers).map(pointer -> remove(valid, pointer));
-        Arbitrary<String> added = Combinators.combine(Arbitraries.of(pointers), Arbitraries.of("id", "status", "version",
-                "createdAt", "approvedBy", "paidCents", "orgId", "__proto__", "constructor", "x"))
-                .as((pointer, name) -> addField(valid, pointer, name));
+        Arbitrary<Case> replaced = Combinators.combine(Arbitraries.of(pointers), hostileValue())
+                .as((pointer, value) -> new Case(replace(valid, pointer, value), false));
+        Arbitrary<Case> removed = Arbitraries.of(pointers).map(pointer -> new Case(remove(valid, pointer), false));
+        List<String> objects = new ArrayList<>(List.of(""));
+        pointers.stream().filter(p -> valid.at(p).isObject() && !isMap(valid.at(p))).forEach(objects::add);
+        Arbitrary<Case> added = Combinators.combine(Arbitraries.of(objects), Arbitraries.of("id", "status", "version",
+                "createdAt", "approvedBy", "paidCents", "orgId", "__proto__", "constructor", "unexpected"))
+                .as((pointer, name) -> new Case(addField(valid, pointer, name), true));
         // Weighted by repetition: mostly one field made hostile, then malformed text and random JSON.
-        return Arbitraries.oneOf(List.of(replaced, replaced, replaced, replaced, removed, added, malformed(validBody),
-                malformed(validBody), randomJson()));
+        return Arbitraries.oneOf(List.of(replaced, replaced, replaced, replaced, removed, added, malformed, malformed, random));
     }
 
     /** A value to put where a valid one was: wrong types, huge and odd strings, extreme numbers. */
@@ -198,13 +208,14 @@ public final class HostileInput {
 
     private static String addField(JsonNode valid, String pointer, String name) {
         JsonNode copy = valid.deepCopy();
-        JsonNode at = copy.at(pointer);
-        ObjectNode target = at.isObject() ? (ObjectNode) at : copy.isObject() ? (ObjectNode) copy : null;
-        if (target == null) {
-            return copy.toString();
-        }
-        target.put(name, "x");
+        ((ObjectNode) (pointer.isEmpty() ? copy : copy.at(pointer))).put(name, "x");
         return copy.toString();
+    }
+
+    /** An object whose keys are data (category to cap, kind to roles), not declared fields: upper-case keys. */
+    private static boolean isMap(JsonNode node) {
+        Iterator<String> names = node.fieldNames();
+        return names.hasNext() && names.next().matches("[A-Z_]+");
     }
 
     private static String edit(JsonNode valid, String pointer, java.util.function.BiConsumer<JsonNode, String> change) {
@@ -226,12 +237,5 @@ public final class HostileInput {
     private static String excerpt(String body) {
         String flat = body.replaceAll("\\s+", " ");
         return flat.length() > 160 ? flat.substring(0, 160) + "...(" + body.length() + " chars)" : flat;
-    }
-
-    /** For a caller that wants the next body itself. */
-    public static Supplier<String> sampler(String validBody, long seed) {
-        Random random = new Random(seed);
-        RandomGenerator<String> generator = bodies(validBody).generator(1000);
-        return () -> generator.next(random).value();
     }
 }
