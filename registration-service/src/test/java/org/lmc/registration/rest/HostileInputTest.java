@@ -23,7 +23,7 @@ import org.lmc.testing.fuzz.HostileInput;
 @QuarkusTest
 @QuarkusTestResource(value = LmcTestStack.class, initArgs = @ResourceArg(name = "database", value = "registration"))
 class HostileInputTest {
-    static final int CASES_PER_ENDPOINT = 60;
+    static final int CASES_PER_ENDPOINT = 40;
 
     @Inject
     DataSource dataSource;
