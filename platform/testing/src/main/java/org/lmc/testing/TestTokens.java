@@ -2,6 +2,11 @@ package org.lmc.testing;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +26,10 @@ public final class TestTokens {
     private String email;
     private boolean emailVerified = true;
     private String audience = AUDIENCE;
+    private String issuer = ISSUER;
+    private Instant expiresAt;
+    private Instant notBefore;
+    private PrivateKey foreignKey;
     private final Map<String, Object> extraClaims = new java.util.LinkedHashMap<>();
 
     private TestTokens(String username) {
@@ -81,9 +90,60 @@ public final class TestTokens {
         return this;
     }
 
+    /** Another issuer than the one the services trust. */
+    public TestTokens issuer(String issuer) {
+        this.issuer = issuer;
+        return this;
+    }
+
+    /** The token's {@code exp} (a past one makes an expired token). */
+    public TestTokens expiresAt(Instant expiresAt) {
+        this.expiresAt = expiresAt;
+        return this;
+    }
+
+    /** The token's {@code nbf} (a future one makes a token not yet valid). */
+    public TestTokens notBefore(Instant notBefore) {
+        this.notBefore = notBefore;
+        return this;
+    }
+
+    /** Signed with this key instead of the OIDC test server's (a forger's key), under the same key id. */
+    public TestTokens signedWith(PrivateKey key) {
+        this.foreignKey = key;
+        return this;
+    }
+
+    /** A new RSA key no service trusts. */
+    public static PrivateKey foreignKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair().getPrivate();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The same claims with {@code "alg": "none"} and no signature: what a forger sends hoping the check is skipped. */
+    public String unsignedToken() {
+        String claimsJson = claims().jws().keyId("1").sign("privateKey.jwk").split("\\.")[1];
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"1\"}".getBytes(StandardCharsets.UTF_8));
+        return header + "." + claimsJson + ".";
+    }
+
     public String token() {
+        JwtClaimsBuilder claims = claims();
+        if (foreignKey != null) {
+            return claims.jws().keyId("1").sign(foreignKey);
+        }
+        return claims.jws().keyId("1").sign("privateKey.jwk");
+    }
+
+    private JwtClaimsBuilder claims() {
         JwtClaimsBuilder claims = Jwt.claims()
-                .issuer(ISSUER)
+                .issuer(issuer)
                 .audience(audience)
                 .subject(username)
                 .preferredUserName(username)
@@ -96,7 +156,14 @@ public final class TestTokens {
         if (funderId != null) {
             claims.claim("funder_id", funderId);
         }
+        if (expiresAt != null) {
+            claims.expiresAt(expiresAt);
+            claims.issuedAt(expiresAt.minusSeconds(300));
+        }
+        if (notBefore != null) {
+            claims.claim("nbf", notBefore.getEpochSecond());
+        }
         extraClaims.forEach(claims::claim);
-        return claims.jws().keyId("1").sign("privateKey.jwk");
+        return claims;
     }
 }

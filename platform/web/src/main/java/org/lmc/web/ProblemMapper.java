@@ -56,6 +56,8 @@ public class ProblemMapper {
         if (e instanceof UnrecognizedPropertyException u) {
             field = pathOf(u);
             message = serverOwned(u.getPropertyName()) ? "is set by the service and cannot be sent" : "unknown field";
+        } else if (e instanceof InvalidFormatException f && TextWithoutNul.MESSAGE.equals(f.getOriginalMessage())) {
+            message = TextWithoutNul.MESSAGE;
         } else if (e instanceof InvalidFormatException f) {
             message = "cannot be read as " + simpleType(f.getTargetType()) + ": " + f.getValue();
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
