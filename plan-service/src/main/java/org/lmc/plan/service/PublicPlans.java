@@ -132,6 +132,10 @@ public class PublicPlans {
     }
 
     public record Milestone(UUID id, String title, LocalDate dueDate, String ownerRole, LocalDate completedOn) {
+        /** DONE once completed, OVERDUE when its due date has passed on {@code asOf}, OPEN otherwise. */
+        public String status(LocalDate asOf) {
+            return completedOn != null ? "DONE" : dueDate.isBefore(asOf) ? "OVERDUE" : "OPEN";
+        }
     }
 
     public record Signer(String name, String role, Instant signedAt) {
@@ -140,7 +144,7 @@ public class PublicPlans {
     /** A published plan's public page. */
     public record PlanPage(UUID planId, UUID conveningId, TeamOrganisation organisation, long revision, PlanVersion version,
             JsonNode content, List<Signer> signers, List<Measure> measures, List<Milestone> milestones, LocalDate asOf,
-            int milestonesDone, int measuresOnTrack) {
+            int milestonesDone, int measuresOnTrack, UUID teamId, LocalDate firstPublished) {
     }
 
     /** The plan's public revision (its page's ETag), or 404 when it is not published. */
@@ -157,7 +161,7 @@ public class PublicPlans {
     @Transactional
     public PlanPage page(UUID planId) {
         List<?> rows = em.createNativeQuery("SELECT convening_id, org_kind, org_id, org_name, org_state, published_version, public_revision,"
-                + " (SELECT min(published_at) FROM plan_version WHERE plan_id = plan.id) FROM plan WHERE id = ?1"
+                + " (SELECT min(published_at) FROM plan_version WHERE plan_id = plan.id), team_id FROM plan WHERE id = ?1"
                 + " AND published_version IS NOT NULL").setParameter(1, planId).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("published plan", planId);
@@ -202,7 +206,26 @@ public class PublicPlans {
         }
         JsonNode content = version.content();
         return new PlanPage(planId, (UUID) plan[0], new TeamOrganisation((String) plan[1], (String) plan[2], (String) plan[3],
-                (String) plan[4]), ((Number) plan[6]).longValue(), version, content, signers, measures, milestones, today, done, onTrack);
+                (String) plan[4]), ((Number) plan[6]).longValue(), version, content, signers, measures, milestones, today, done, onTrack,
+                (UUID) plan[8], firstPublished);
+    }
+
+    /** A value to filter the search by, with how many published plans have it. */
+    public record Facet(String value, long plans) {
+    }
+
+    /** The convenings and the states that published plans belong to, for the search's filters; most plans first. */
+    @Transactional
+    public Map<String, List<Facet>> facets() {
+        Map<String, List<Facet>> facets = new LinkedHashMap<>();
+        for (String column : List.of("convening_id", "org_state")) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("SELECT CAST(" + column + " AS text), count(*) FROM plan WHERE published_version"
+                    + " IS NOT NULL GROUP BY 1 ORDER BY 1").getResultList();
+            facets.put(column.equals("org_state") ? "state" : "convening",
+                    rows.stream().map(r -> new Facet((String) r[0], ((Number) r[1]).longValue())).toList());
+        }
+        return facets;
     }
 
     /** The Principles in Action: number to title. */
