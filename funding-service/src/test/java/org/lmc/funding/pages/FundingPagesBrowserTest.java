@@ -55,6 +55,8 @@ class FundingPagesBrowserTest {
     DataSource dataSource;
     @TestHTTPResource("/")
     URL base;
+    @ConfigProperty(name = "lmc.pages.plans-url")
+    String plansUrl;
     final UUID convening = UUID.randomUUID();
     TeamConfirmed baltimore;
 
@@ -139,7 +141,7 @@ class FundingPagesBrowserTest {
         assertThat(rows(driver, "#totals tfoot tr")).containsExactly("Total $2,115.50");
         assertThat(rows(driver, "#teams tbody tr")).containsExactly("Baltimore City Public Schools MD $865.50");
         assertThat(driver.findElement(By.linkText("Action plans of this convening")).getAttribute("href"))
-                .isEqualTo("http://127.0.0.1:8082/plans?convening=" + convening);
+                .isEqualTo(plansUrl + "/plans?convening=" + convening);
         BROWSER.assertAccessible();
     }
 

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lmc.plan.config.PlanConfig;
 import org.lmc.plan.service.PublicPlans;
 import org.lmc.web.Problem;
 import org.lmc.web.ProblemException;
@@ -27,6 +28,7 @@ import org.lmc.web.pages.Site;
 @Path("/plans")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 @Tag(name = "Pages")
+@jakarta.inject.Singleton
 public class PlanPages {
     static final int PAGE_SIZE = 20;
     private static final Pattern STATE = Pattern.compile("[A-Z]{2}");
@@ -38,12 +40,18 @@ public class PlanPages {
         static native TemplateInstance plan(PlanPageViews.Plan plan);
     }
 
+    private record CachedFacets(java.util.Map<String, List<PublicPlans.Facet>> facets, long at) {
+    }
+
     private final PublicPlans plans;
     private final Site site;
+    private final long facetsTtlNanos;
+    private volatile CachedFacets facets;
 
-    PlanPages(PublicPlans plans, Site site) {
+    PlanPages(PublicPlans plans, Site site, PlanConfig config) {
         this.plans = plans;
         this.site = site;
+        this.facetsTtlNanos = config.pages().facetsTtl().toNanos();
     }
 
     @GET
@@ -82,7 +90,18 @@ public class PlanPages {
         boolean more = found.size() > query.limit();
         List<PublicPlans.Found> page = more ? found.subList(0, query.limit()) : found;
         String next = more ? PublicPlans.cursorAfter(page.get(page.size() - 1), text != null) : null;
-        return Templates.directory(PlanPageViews.directory(query, plans.facets(), plans.principles(), page, next, after0 != null)).render();
+        return Templates.directory(PlanPageViews.directory(query, facets(), plans.principles(), page, next, after0 != null)).render();
+    }
+
+    /** The filters' choices: two GROUP BYs over every published plan, so reused for {@code lmc.plan.pages.facets-ttl}. */
+    private java.util.Map<String, List<PublicPlans.Facet>> facets() {
+        CachedFacets cached = facets;
+        long now = System.nanoTime();
+        if (cached == null || now - cached.at() >= facetsTtlNanos) {
+            cached = new CachedFacets(plans.facets(), now);
+            facets = cached;
+        }
+        return cached.facets();
     }
 
     @GET

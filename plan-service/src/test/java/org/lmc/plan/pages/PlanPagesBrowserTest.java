@@ -55,6 +55,8 @@ class PlanPagesBrowserTest {
     String bootstrap;
     @TestHTTPResource("/")
     URL base;
+    @ConfigProperty(name = "lmc.pages.funding-url")
+    String fundingUrl;
     PlanFixtures.Team denver;
     PlanFixtures.Team greenDot;
     PlanFixtures.Team tricky;
@@ -161,7 +163,7 @@ class PlanPagesBrowserTest {
                                 + US.format(today) + "; owner: Union leader",
                         "due: Due Milestone 3 of ProComp " + unique + ", due Jan 15, 2031; owner: Union leader");
         assertThat(driver.findElement(By.linkText("Who paid for this team's trip")).getAttribute("href"))
-                .isEqualTo("http://127.0.0.1:8083/funding/teams/" + denver.teamId());
+                .isEqualTo(fundingUrl + "/funding/teams/" + denver.teamId());
         BROWSER.assertAccessible();
     }
 
@@ -256,7 +258,7 @@ class PlanPagesBrowserTest {
         driver.get(url("/plans?state=Colorado&principle=0"));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("This request cannot be answered");
         assertThat(driver.findElements(By.cssSelector(".field-errors li")).stream().map(WebElement::getText))
-                .containsExactly("principle: must be a whole number from 1 to 99", "state: must be a two-letter USPS code");
+                .containsExactly("state: must be a two-letter USPS code", "principle: must be a whole number from 1 to 99");
         given().accept(ContentType.HTML).get("/plans?state=Colorado").then().statusCode(400);
         BROWSER.assertAccessible();
     }
@@ -276,6 +278,28 @@ class PlanPagesBrowserTest {
                 "select#state", "select#principle", "button:Search");
         driver.findElement(By.linkText("Action plans")).sendKeys(Keys.ENTER);
         assertThat(driver.getCurrentUrl()).isEqualTo(url("/plans"));
+    }
+
+    @Test
+    void thePlanPageFitsAPhoneScreenWithoutSidewaysScrolling() {
+        publishThreePlans();
+        WebDriver driver = BROWSER.driver();
+        org.openqa.selenium.Dimension desktop = driver.manage().window().getSize();
+        try {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(375, 800));
+            for (String path : List.of("/plans/" + denverPlan, "/plans?q=" + unique)) {
+                driver.get(url(path));
+                Object overflow = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertThat(((Number) overflow).intValue()).as("sideways overflow of %s at 375 px", path).isLessThanOrEqualTo(0);
+                int chartWidth = driver.findElements(By.cssSelector("figure.chart svg")).stream().mapToInt(e -> e.getSize().getWidth())
+                        .max().orElse(0);
+                assertThat(chartWidth).isLessThanOrEqualTo(375);
+            }
+            BROWSER.screenshot("PlanPagesBrowserTest.phone");
+        } finally {
+            driver.manage().window().setSize(desktop);
+        }
     }
 
     @Test
