@@ -10,18 +10,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lmc.funding.service.Reports;
 import org.lmc.web.ProblemException;
 
 /**
  * The public funding record as web pages, no login: per convening, what was paid by funder, grant kind and category
  * (charts and a table) and for which teams; per team, who paid for its trip. Sums only, read through {@link Reports}
- * as the public API does: no name, email, receipt or one person's amount.
+ * as the public API does: no name, email, receipt or one person's amount. Pages, not API: left out of the OpenAPI document.
  */
 @Path("/funding")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
-@Tag(name = "Pages")
 @PermitAll
 public class FundingPages {
     @CheckedTemplate(basePath = "pages")
@@ -40,14 +38,14 @@ public class FundingPages {
     }
 
     @GET
-    @Operation(summary = "The public funding record (HTML): convenings with grants and what was paid")
+    @Operation(hidden = true, summary = "The public funding record (HTML): convenings with grants and what was paid")
     public String index() {
         return Templates.funding(FundingPageViews.index(reports.convenings())).render();
     }
 
     @GET
     @Path("/convenings/{convening}")
-    @Operation(summary = "What was paid for a convening (HTML): by funder, grant kind and category, and per team")
+    @Operation(hidden = true, summary = "What was paid for a convening (HTML): by funder, grant kind and category, and per team")
     public String convening(@PathParam("convening") String convening) {
         UUID id = id(convening, "convening funding");
         return Templates.convening(FundingPageViews.convening(reports.convening(id), reports.teamsPaid(id))).render();
@@ -55,7 +53,7 @@ public class FundingPages {
 
     @GET
     @Path("/teams/{team}")
-    @Operation(summary = "Who paid for a team's trip (HTML): funders, amounts per category, travellers and their duty status")
+    @Operation(hidden = true, summary = "Who paid for a team's trip (HTML): funders, amounts per category, travellers and their duty status")
     public String team(@PathParam("team") String team) {
         return Templates.team(FundingPageViews.team(reports.team(id(team, "team")))).render();
     }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lmc.plan.config.PlanConfig;
 import org.lmc.plan.service.PublicPlans;
 import org.lmc.web.Problem;
@@ -23,11 +22,10 @@ import org.lmc.web.pages.Site;
 /**
  * The public plan directory as web pages, no login: search and filters with cursor paging, and a published plan's page.
  * Both read through {@link PublicPlans}, as the public API does, with the same input rules; a failure is the shared
- * error page (404 for a plan that is not published).
+ * error page (404 for a plan that is not published). Pages, not API: left out of the OpenAPI document.
  */
 @Path("/plans")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
-@Tag(name = "Pages")
 @jakarta.inject.Singleton
 public class PlanPages {
     static final int PAGE_SIZE = 20;
@@ -55,7 +53,7 @@ public class PlanPages {
     }
 
     @GET
-    @Operation(summary = "The public plan directory (HTML): search box, filters by convening, state and principle, cursor pages")
+    @Operation(hidden = true, summary = "The public plan directory (HTML): search box, filters by convening, state and principle, cursor pages")
     public String directory(@QueryParam("q") String q, @QueryParam("convening") String convening, @QueryParam("state") String state,
             @QueryParam("principle") String principle, @QueryParam("limit") String limit, @QueryParam("after") String after) {
         PlanPageViews.Query query = new PlanPageViews.Query(blankIfNull(q).strip(), blankIfNull(convening).strip(),
@@ -106,7 +104,7 @@ public class PlanPages {
 
     @GET
     @Path("/{plan}")
-    @Operation(summary = "A published plan's page (HTML): principles, goals, strategies, signers, measures as charts, milestones")
+    @Operation(hidden = true, summary = "A published plan's page (HTML): principles, goals, strategies, signers, measures as charts, milestones")
     public String plan(@PathParam("plan") String plan) {
         UUID planId;
         try {
