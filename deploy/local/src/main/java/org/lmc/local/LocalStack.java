@@ -479,6 +479,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("LMC_SMTP_PORT", Integer.toString(smtp.port()));
         // Local only: webhook receivers on this machine (a benchmark's, a developer's) are allowed.
         env.put("LMC_WEBHOOKS_ALLOW_LOOPBACK", "true");
+        // The pages link to each other's service at the ports this stack uses.
+        env.put("LMC_PLANS_BASE_URL", "http://127.0.0.1:" + config.port(ServiceDef.PLAN));
+        env.put("LMC_FUNDING_BASE_URL", "http://127.0.0.1:" + config.port(ServiceDef.FUNDING));
         env.put(ChildProcess.STACK_ID_VARIABLE, stackId);
         return env;
     }
