@@ -3,7 +3,6 @@ package org.lmc.funding.pages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.lmc.funding.service.Reports;
@@ -45,12 +44,12 @@ public final class FundingPageViews {
     }
 
     static Convening convening(Reports.ConveningFunding funding, List<Reports.TeamPaid> teams) {
-        List<BarChart.Bar> funders = funding.byFunder().stream().map(t -> new BarChart.Bar(t.funderName() + ", " + words(t.kind()),
+        List<BarChart.Bar> funders = funding.byFunder().stream().map(t -> new BarChart.Bar(t.funderName() + ", " + UsFormats.words(t.kind()),
                 t.paidCents(), UsFormats.money(t.paidCents(), t.currency()))).toList();
         Map<String, long[]> categories = new LinkedHashMap<>();
         Map<String, String> currencies = new LinkedHashMap<>();
         for (Reports.Total t : funding.totals()) {
-            String key = words(t.category()) + (t.currency().equals("USD") ? "" : " (" + t.currency() + ")");
+            String key = UsFormats.words(t.category()) + (t.currency().equals("USD") ? "" : " (" + t.currency() + ")");
             categories.computeIfAbsent(key, k -> new long[1])[0] += t.paidCents();
             currencies.put(key, t.currency());
         }
@@ -78,7 +77,7 @@ public final class FundingPageViews {
     }
 
     private static List<Row> rows(List<Reports.Total> totals) {
-        return totals.stream().map(t -> new Row(t.funderName(), words(t.kind()), t.category() == null ? "" : words(t.category()),
+        return totals.stream().map(t -> new Row(t.funderName(), UsFormats.words(t.kind()), UsFormats.words(t.category()),
                 UsFormats.money(t.paidCents(), t.currency()))).toList();
     }
 
@@ -90,11 +89,5 @@ public final class FundingPageViews {
             return List.of(UsFormats.money(0, "USD"));
         }
         return sums.entrySet().stream().map(e -> UsFormats.money(e.getValue(), e.getKey())).toList();
-    }
-
-    /** A code as words: {@code FOUNDATION_TRAVEL_GRANT} is "Foundation travel grant". */
-    static String words(String code) {
-        String words = code.replace('_', ' ').toLowerCase(Locale.US);
-        return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }

@@ -121,7 +121,7 @@ class FundingPagesBrowserTest {
         assertThat(driver.getTitle()).isEqualTo("Who paid for whom | Labor-Management Collaboration");
         BROWSER.assertAccessible();
         String label = "Convening " + convening.toString().substring(0, 8);
-        driver.findElement(By.linkText(label)).click();
+        BROWSER.clickToNavigate(driver.findElement(By.linkText(label)));
         assertThat(driver.getCurrentUrl()).isEqualTo(url("/funding/convenings/" + convening));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Who paid for " + label);
 
@@ -149,7 +149,7 @@ class FundingPagesBrowserTest {
     void theTeamPageSaysWhoPaidForTheTripWithExactAmountsAndNoPerson() {
         payForBaltimoresTripAndTheEvent();
         WebDriver driver = BROWSER.open(url("/funding/convenings/" + convening));
-        driver.findElement(By.linkText("Baltimore City Public Schools")).click();
+        BROWSER.clickToNavigate(driver.findElement(By.linkText("Baltimore City Public Schools")));
         assertThat(driver.getCurrentUrl()).isEqualTo(url("/funding/teams/" + baltimore.teamId()));
         assertThat(driver.getTitle()).isEqualTo("Who paid for the trip of Baltimore City Public Schools | Labor-Management Collaboration");
         assertThat(driver.findElement(By.id("funded-travellers")).getText()).isEqualTo("3");

@@ -5,7 +5,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.lmc.plan.domain.Progress;
 import org.lmc.plan.service.PublicPlans;
@@ -115,7 +114,8 @@ public final class PlanPageViews {
             int number = p.path("principle").asInt();
             principles.add(new Principle(number, principleTitles.getOrDefault(number, ""), goals));
         }
-        List<Signer> signers = page.signers().stream().map(s -> new Signer(s.name(), role(s.role()), UsFormats.date(s.signedAt()))).toList();
+        List<Signer> signers = page.signers().stream()
+                .map(s -> new Signer(s.name(), UsFormats.words(s.role()), UsFormats.date(s.signedAt()))).toList();
         List<Measure> measures = new ArrayList<>();
         int index = 0;
         for (PublicPlans.Measure m : page.measures()) {
@@ -129,7 +129,7 @@ public final class PlanPageViews {
         }
         List<Milestone> milestones = page.milestones().stream().map(m -> {
             String status = m.status(page.asOf());
-            return new Milestone(m.title(), UsFormats.date(m.dueDate()), role(m.ownerRole()),
+            return new Milestone(m.title(), UsFormats.date(m.dueDate()), UsFormats.words(m.ownerRole()),
                     switch (status) {
                         case "DONE" -> "done";
                         case "OVERDUE" -> "overdue";
@@ -146,11 +146,5 @@ public final class PlanPageViews {
                 page.organisation().name(), page.organisation().state(), page.version().number(), UsFormats.date(page.version().publishedAt()),
                 UsFormats.date(page.asOf()), principles, signers, measures, milestones, page.milestonesDone(), total, Math.max(1, total),
                 UsFormats.percent(Progress.milestoneShare(page.milestonesDone(), total)), page.measuresOnTrack(), fundingHref);
-    }
-
-    /** A role code as words: {@code UNION_LEADER} is "Union leader". */
-    static String role(String code) {
-        String words = code.replace('_', ' ').toLowerCase(Locale.US);
-        return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }

@@ -112,7 +112,7 @@ class PlanPagesBrowserTest {
         BROWSER.assertAccessible();
 
         driver.findElement(By.id("q")).sendKeys("ProComp " + unique);
-        driver.findElement(By.cssSelector("form.search button")).click();
+        BROWSER.clickToNavigate(driver.findElement(By.cssSelector("form.search button")));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Action plans matching your search");
         assertThat(resultTitles(driver)).containsExactly("ProComp " + unique);
         WebElement result = driver.findElement(By.cssSelector("ol.results li.result"));
@@ -126,7 +126,7 @@ class PlanPagesBrowserTest {
                 .containsExactly("9. Compensation and Benefits");
         BROWSER.assertAccessible();
 
-        result.findElement(By.linkText("ProComp " + unique)).click();
+        BROWSER.clickToNavigate(result.findElement(By.linkText("ProComp " + unique)));
         assertThat(driver.getCurrentUrl()).isEqualTo(url("/plans/" + denverPlan));
         assertThat(driver.getTitle()).isEqualTo("ProComp " + unique + ": action plan of Denver Public Schools | Labor-Management Collaboration");
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("ProComp " + unique);
@@ -188,12 +188,12 @@ class PlanPagesBrowserTest {
             if (next.isEmpty()) {
                 break;
             }
-            next.get(0).click();
+            BROWSER.clickToNavigate(next.get(0));
             assertThat(driver.findElements(By.linkText("First page"))).hasSize(1);
             assertThat(driver.getCurrentUrl()).contains("after=", "limit=1", "q=" + unique);
         }
         assertThat(seen).containsExactlyInAnyOrder("ProComp " + unique, "Workday " + unique, "<script>alert(1)</script> " + unique);
-        driver.findElement(By.linkText("First page")).click();
+        BROWSER.clickToNavigate(driver.findElement(By.linkText("First page")));
         assertThat(resultTitles(driver)).containsExactly(seen.get(0));
         BROWSER.assertAccessible();
     }
@@ -204,20 +204,20 @@ class PlanPagesBrowserTest {
         WebDriver driver = BROWSER.open(url("/plans"));
         driver.findElement(By.id("q")).sendKeys(unique);
         new Select(driver.findElement(By.id("state"))).selectByValue("CA");
-        driver.findElement(By.cssSelector("form.search button")).click();
+        BROWSER.clickToNavigate(driver.findElement(By.cssSelector("form.search button")));
         assertThat(resultTitles(driver)).containsExactly("Workday " + unique);
         assertThat(new Select(driver.findElement(By.id("state"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("CA");
         assertThat(driver.findElement(By.id("q")).getAttribute("value")).isEqualTo(unique);
 
         new Select(driver.findElement(By.id("state"))).selectByValue("");
         new Select(driver.findElement(By.id("principle"))).selectByValue("9");
-        driver.findElement(By.cssSelector("form.search button")).click();
+        BROWSER.clickToNavigate(driver.findElement(By.cssSelector("form.search button")));
         assertThat(resultTitles(driver)).containsExactly("ProComp " + unique);
         assertThat(new Select(driver.findElement(By.id("principle"))).getFirstSelectedOption().getText()).isEqualTo("9. Compensation and Benefits");
 
         new Select(driver.findElement(By.id("principle"))).selectByValue("");
         new Select(driver.findElement(By.id("convening"))).selectByValue(PlanFixtures.DENVER_2011.toString());
-        driver.findElement(By.cssSelector("form.search button")).click();
+        BROWSER.clickToNavigate(driver.findElement(By.cssSelector("form.search button")));
         assertThat(resultTitles(driver)).containsExactlyInAnyOrder("ProComp " + unique, "Workday " + unique,
                 "<script>alert(1)</script> " + unique);
 
@@ -276,7 +276,11 @@ class PlanPagesBrowserTest {
         }
         assertThat(order).containsExactly("a:Skip to main content", "a:Action plans", "a:Who paid for whom", "input#q", "select#convening",
                 "select#state", "select#principle", "button:Search");
+        // Enter on a focused link follows it: the page is replaced by a new one.
+        WebElement before = driver.findElement(By.tagName("html"));
         driver.findElement(By.linkText("Action plans")).sendKeys(Keys.ENTER);
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
         assertThat(driver.getCurrentUrl()).isEqualTo(url("/plans"));
     }
 

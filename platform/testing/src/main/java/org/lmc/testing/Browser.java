@@ -17,14 +17,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The one way the page tests drive a browser: headless Chromium through chromedriver, both found on the PATH (Debian:
@@ -54,6 +58,19 @@ public final class Browser implements AfterEachCallback, AfterAllCallback {
         WebDriver d = driver();
         d.get(url);
         return d;
+    }
+
+    /**
+     * Clicks {@code element} (a link, a submit button) and waits until the next page has replaced this one and loaded: a
+     * click returns before the navigation it starts ends, and a busy machine makes the old page linger.
+     */
+    public void clickToNavigate(WebElement element) {
+        WebDriver d = driver();
+        WebElement page = d.findElement(By.tagName("html"));
+        element.click();
+        new WebDriverWait(d, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(d, Duration.ofSeconds(30)).until(w -> "complete".equals(((JavascriptExecutor) w)
+                .executeScript("return document.readyState")));
     }
 
     /** Saves the page as it looks now to {@code target/screenshots/<name>.png}; returns the file. */

@@ -63,6 +63,15 @@ public final class UsFormats {
         return value.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).toPlainString() + "%";
     }
 
+    /** A code as words for a reader: {@code UNION_LEADER} is "Union leader", {@code FOUNDATION_TRAVEL_GRANT} "Foundation travel grant". */
+    public static String words(String code) {
+        if (code == null || code.isEmpty()) {
+            return "";
+        }
+        String words = code.replace('_', ' ').toLowerCase(Locale.US);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
     private static DecimalFormat grouped(int minimumFractionDigits) {
         DecimalFormat format = new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.US));
         format.setMinimumFractionDigits(minimumFractionDigits);

@@ -24,6 +24,8 @@ class PageHelpersTest {
         assertThat(UsFormats.number(new BigDecimal("74.5"))).isEqualTo("74.5");
         assertThat(UsFormats.number(48)).isEqualTo("48");
         assertThat(UsFormats.percent(new BigDecimal("0.3333"))).isEqualTo("33%");
+        assertThat(UsFormats.words("UNION_LEADER")).isEqualTo("Union leader");
+        assertThat(UsFormats.words("FOUNDATION_TRAVEL_GRANT")).isEqualTo("Foundation travel grant");
     }
 
     @Test
