@@ -39,6 +39,8 @@ public final class LocalStack implements AutoCloseable {
     private final Console console;
     /** Set for ./lmc bench: PostgreSQL counts statements (pg_stat_statements) so the benchmark can report them. */
     private boolean countStatements;
+    /** A benchmark's stack: the per-caller write limit is off (one load generator writes as one caller). */
+    private boolean benchmark;
     private final String stackId = UUID.randomUUID().toString();
     private final Map<ServiceDef, ChildProcess> services = new EnumMap<>(ServiceDef.class);
     private EmbeddedPostgresServer postgres;
@@ -166,6 +168,7 @@ public final class LocalStack implements AutoCloseable {
         CountDownLatch stopped = new CountDownLatch(1);
         LocalStack stack = new LocalStack(config, console);
         stack.countStatements = mode.equals("bench");
+        stack.benchmark = mode.startsWith("bench");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stack.stopIfRunning()) {
                 console.line("Stopped.");
@@ -512,8 +515,14 @@ public final class LocalStack implements AutoCloseable {
         env.put("LMC_SMTP_PORT", Integer.toString(smtp.port()));
         // Local only: webhook receivers on this machine (a benchmark's, a developer's) are allowed.
         env.put("LMC_WEBHOOKS_ALLOW_LOOPBACK", "true");
+        if (benchmark && System.getenv("LMC_RATE_LIMIT_ENABLED") == null) {
+            env.put("LMC_RATE_LIMIT_ENABLED", "false");
+        }
         // Local only: the demo plays months of reminders in minutes (POST /api/v1/admin/reminder-sweeps?asOf=).
         env.put("LMC_PLAN_REMINDERS_SWEEP_AS_OF_ENABLED", "true");
+        // The pages link to each other's service at the ports this stack uses.
+        env.put("LMC_PLANS_BASE_URL", "http://127.0.0.1:" + config.port(ServiceDef.PLAN));
+        env.put("LMC_FUNDING_BASE_URL", "http://127.0.0.1:" + config.port(ServiceDef.FUNDING));
         env.put(ChildProcess.STACK_ID_VARIABLE, stackId);
         return env;
     }

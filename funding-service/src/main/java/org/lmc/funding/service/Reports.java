@@ -87,6 +87,30 @@ public class Reports {
         return new ConveningFunding(conveningId, totals, byFunder);
     }
 
+    /** A convening with grants: how many funders and how much was paid, per currency. */
+    public record ConveningSummary(UUID conveningId, String currency, long funders, long paidCents) {
+    }
+
+    /** The convenings that have grants, each with its funders and what was paid so far; the public funding record's index. */
+    public List<ConveningSummary> convenings() {
+        return sql.list("SELECT g.convening_id, g.currency, count(DISTINCT g.funder_id), coalesce(sum(p.paid), 0) FROM funding_grant g"
+                + " LEFT JOIN (SELECT grant_id, sum(amount_cents) AS paid FROM payment GROUP BY grant_id) p ON p.grant_id = g.id"
+                + " GROUP BY g.convening_id, g.currency ORDER BY g.convening_id, g.currency", rs -> new ConveningSummary(
+                rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+    }
+
+    /** A team that travelled to the convening on paid funds: its organisation (public) and what was paid for it. */
+    public record TeamPaid(UUID teamId, String organisation, String state, String currency, long paidCents) {
+    }
+
+    /** The teams of a convening that had payments, most paid first: organisations only, never a person. */
+    public List<TeamPaid> teamsPaid(UUID conveningId) {
+        return sql.list("SELECT t.id, t.org_name, t.org_state, p.currency, sum(p.amount_cents) FROM (" + PAID_ITEMS + ") p JOIN team t"
+                + " ON t.id = p.team_id WHERE p.convening_id = ? GROUP BY t.id, t.org_name, t.org_state, p.currency"
+                + " ORDER BY sum(p.amount_cents) DESC, t.org_name, t.id", rs -> new TeamPaid(rs.getObject(1, UUID.class), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getLong(5)), conveningId);
+    }
+
     public record TeamFundingView(UUID teamId, UUID conveningId, String organisation, String state, List<Total> paid,
             long fundedTravellers, long travellersOnOfficialDuty, long travellersOnPersonalLeave) {
     }

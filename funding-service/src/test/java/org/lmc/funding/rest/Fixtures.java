@@ -18,38 +18,38 @@ import org.lmc.testing.TestEvents;
 import org.lmc.testing.TestTokens;
 
 /** Domain-true data: the real funders, Denver-sized travel grants, district teams confirmed by registration's events. */
-final class Fixtures {
-    static final String FORD = "ford-foundation";
-    static final String GATES = "gates-foundation";
-    static final String EDUCATION = "us-department-of-education";
-    static final String[] ROLES = {"SUPERINTENDENT", "UNION_LEADER", "BOARD_PRESIDENT", "PRINCIPAL", "TEACHER", "TEACHER"};
+public final class Fixtures {
+    public static final String FORD = "ford-foundation";
+    public static final String GATES = "gates-foundation";
+    public static final String EDUCATION = "us-department-of-education";
+    public static final String[] ROLES = {"SUPERINTENDENT", "UNION_LEADER", "BOARD_PRESIDENT", "PRINCIPAL", "TEACHER", "TEACHER"};
 
     private Fixtures() {
     }
 
-    static String admin() {
+    public static String admin() {
         return TestTokens.admin();
     }
 
     /** The second Department user who checks what the first recorded. */
-    static String adminB() {
+    public static String adminB() {
         return TestTokens.user("admin-b").roles("admin").token();
     }
 
-    static String funder(String funderId) {
+    public static String funder(String funderId) {
         return TestTokens.user("funder-" + funderId).roles("funder").funderId(funderId).token();
     }
 
-    static String auditor() {
+    public static String auditor() {
         return TestTokens.user("auditor").roles("auditor").token();
     }
 
     /** A district user signed in as the traveller: same organisation, verified email. */
-    static String traveller(String orgId, String email) {
+    public static String traveller(String orgId, String email) {
         return TestTokens.user(email).roles("district").orgId(orgId).email(email).token();
     }
 
-    static void ensureFunders() {
+    public static void ensureFunders() {
         for (String[] f : new String[][] {{FORD, "Ford Foundation"}, {GATES, "Bill & Melinda Gates Foundation"},
                 {EDUCATION, "US Department of Education"}}) {
             int status = given().auth().oauth2(admin()).contentType(ContentType.JSON)
@@ -58,19 +58,19 @@ final class Fixtures {
         }
     }
 
-    static String travelTerms(long budget, long estimate, int drawOrder, String extra) {
+    public static String travelTerms(long budget, long estimate, int drawOrder, String extra) {
         return "{\"title\": \"Travel of district teams\", \"currency\": \"USD\", \"budgetCents\": " + budget
                 + ", \"estimatedCostPerTravellerCents\": " + estimate + ", \"drawOrder\": " + drawOrder + (extra.isEmpty() ? "" : ", " + extra) + "}";
     }
 
-    static UUID travelGrant(UUID convening, String funderId, long budget, long estimate, int drawOrder, String extra) {
+    public static UUID travelGrant(UUID convening, String funderId, long budget, long estimate, int drawOrder, String extra) {
         String body = "{\"funderId\": \"" + funderId + "\", \"conveningId\": \"" + convening + "\", \"kind\": \"FOUNDATION_TRAVEL_GRANT\","
                 + " \"terms\": " + travelTerms(budget, estimate, drawOrder, extra) + "}";
         return UUID.fromString(given().auth().oauth2(admin()).contentType(ContentType.JSON).body(body).post("/api/v1/grants")
                 .then().statusCode(201).extract().path("id"));
     }
 
-    static UUID eventGrant(UUID convening, long budget, String extra) {
+    public static UUID eventGrant(UUID convening, long budget, String extra) {
         String body = "{\"funderId\": \"" + EDUCATION + "\", \"conveningId\": \"" + convening + "\", \"kind\": \"FEDERAL_EVENT_COST\","
                 + " \"terms\": {\"title\": \"Production of the Denver convening\", \"currency\": \"USD\", \"budgetCents\": " + budget
                 + ", \"drawOrder\": 0" + (extra.isEmpty() ? "" : ", " + extra) + "}}";
@@ -78,11 +78,11 @@ final class Fixtures {
                 .then().statusCode(201).extract().path("id"));
     }
 
-    static String nextLeaId() {
+    public static String nextLeaId() {
         return "08" + String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
     }
 
-    static TeamConfirmed confirmedTeam(UUID convening, String leaId, int size, boolean presenting) {
+    public static TeamConfirmed confirmedTeam(UUID convening, String leaId, int size, boolean presenting) {
         List<TeamMember> members = new ArrayList<>();
         Instant committed = Instant.parse("2011-01-20T15:00:00Z");
         for (int i = 0; i < size; i++) {
@@ -94,27 +94,27 @@ final class Fixtures {
     }
 
     /** Sends an event as registration's relay would; returns its id. */
-    static String send(String bootstrap, String type, UUID teamId, Object data) {
+    public static String send(String bootstrap, String type, UUID teamId, Object data) {
         try (TestEvents events = TestEvents.connect(bootstrap)) {
             return events.send(Topics.REGISTRATION_EVENTS, type, teamId.toString(), data);
         }
     }
 
-    static String confirm(String bootstrap, TeamConfirmed team) {
+    public static String confirm(String bootstrap, TeamConfirmed team) {
         return send(bootstrap, EventTypes.TEAM_CONFIRMED_V1, team.teamId(), team);
     }
 
-    static String sha(long n) {
+    public static String sha(long n) {
         return String.format("%064x", n);
     }
 
-    static String claim(TeamConfirmed team, int member, String category, long amount, String duty) {
+    public static String claim(TeamConfirmed team, int member, String category, long amount, String duty) {
         return "{\"teamId\": \"" + team.teamId() + "\", \"memberId\": \"" + team.members().get(member).memberId() + "\", \"category\": \""
                 + category + "\", \"amountCents\": " + amount + ", \"currency\": \"USD\", \"dutyStatus\": \"" + duty + "\", \"receipt\":"
                 + " {\"issuer\": \"Hyatt Regency Denver\", \"date\": \"2011-02-16\", \"sha256\": \"" + sha(amount + member) + "\"}}";
     }
 
-    static String invoice(UUID grant, String category, long amount) {
+    public static String invoice(UUID grant, String category, long amount) {
         return "{\"grantId\": \"" + grant + "\", \"vendor\": \"Mile High Audio Visual\", \"category\": \"" + category + "\", \"amountCents\": "
                 + amount + ", \"currency\": \"USD\", \"receipt\": {\"issuer\": \"Mile High Audio Visual\", \"date\": \"2011-02-16\","
                 + " \"sha256\": \"" + sha(amount) + "\"}}";

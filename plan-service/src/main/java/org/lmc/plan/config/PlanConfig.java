@@ -10,6 +10,17 @@ public interface PlanConfig {
 
     Reminders reminders();
 
+    Pages pages();
+
+    interface Pages {
+        /**
+         * How long the plan directory reuses its filters' choices (the convenings and states that have published plans,
+         * counted over every published plan) before counting again.
+         */
+        @WithDefault("30s")
+        java.time.Duration facetsTtl();
+    }
+
     interface Reminders {
         /** Days before a milestone's due date at which a due-soon reminder goes out (the tightest one that applies). */
         @WithDefault("14,3")

@@ -184,7 +184,7 @@ public final class PlanViews {
                     p.measures().stream().map(m -> new PublicMeasure(m.id(), m.name(), m.unit(), m.baseline(), m.target(), m.targetDate(),
                             m.history(), m.onTrack())).toList(),
                     p.milestones().stream().map(m -> new PublicMilestone(m.id(), m.title(), m.dueDate(), m.ownerRole(), m.completedOn(),
-                            m.completedOn() != null ? "DONE" : m.dueDate().isBefore(p.asOf()) ? "OVERDUE" : "OPEN")).toList(),
+                            m.status(p.asOf()))).toList(),
                     ProgressView.of(p.milestonesDone(), p.milestones().size(), p.measuresOnTrack(), p.measures().size()), p.asOf());
         }
     }

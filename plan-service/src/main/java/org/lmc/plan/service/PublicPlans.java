@@ -56,7 +56,8 @@ public class PublicPlans {
                    (SELECT coalesce(json_agg(json_build_array(x.measure_id, x.value::text, x.observed_on)
                            ORDER BY x.observed_on, x.reported_at), '[]') FROM plan_measure_value x WHERE x.plan_id = p.id)::text,
                    (SELECT coalesce(json_agg(json_build_array(ms.id, ms.title, ms.due_date, ms.owner_role, ms.completed_on)
-                           ORDER BY ms.due_date, ms.id), '[]') FROM plan_milestone ms WHERE ms.plan_id = p.id)::text
+                           ORDER BY ms.due_date, ms.id), '[]') FROM plan_milestone ms WHERE ms.plan_id = p.id)::text,
+                   p.team_id
               FROM plan p JOIN plan_version v ON v.plan_id = p.id AND v.number = p.published_version
              WHERE p.id = ? AND p.published_version IS NOT NULL""";
 
@@ -173,6 +174,10 @@ public class PublicPlans {
     }
 
     public record Milestone(UUID id, String title, LocalDate dueDate, String ownerRole, LocalDate completedOn) {
+        /** DONE once completed, OVERDUE when its due date has passed on {@code asOf}, OPEN otherwise. */
+        public String status(LocalDate asOf) {
+            return completedOn != null ? "DONE" : dueDate.isBefore(asOf) ? "OVERDUE" : "OPEN";
+        }
     }
 
     public record Signer(String name, String role, Instant signedAt) {
@@ -181,7 +186,7 @@ public class PublicPlans {
     /** A published plan's public page. */
     public record PlanPage(UUID planId, UUID conveningId, TeamOrganisation organisation, long revision, PlanVersion version,
             JsonNode content, List<Signer> signers, List<Measure> measures, List<Milestone> milestones, LocalDate asOf,
-            int milestonesDone, int measuresOnTrack) {
+            int milestonesDone, int measuresOnTrack, UUID teamId, LocalDate firstPublished) {
     }
 
     /** The plan's public revision (its page's ETag), or 404 when it is not published. */
@@ -252,7 +257,32 @@ public class PublicPlans {
                     m.get(3).asText(), completed));
         }
         return new PlanPage(planId, r.getObject(1, UUID.class), new TeamOrganisation(r.getString(2), r.getString(3), r.getString(4),
-                r.getString(5)), r.getLong(7), version, content, signers, measures, milestones, today, done, onTrack);
+                r.getString(5)), r.getLong(7), version, content, signers, measures, milestones, today, done, onTrack,
+                r.getObject(18, UUID.class), firstPublished);
+    }
+
+    /** A value to filter the search by, with how many published plans have it. */
+    public record Facet(String value, long plans) {
+    }
+
+    /** The convenings and the states that published plans belong to, for the search's filters, in value order. */
+    public Map<String, List<Facet>> facets() {
+        Map<String, List<Facet>> facets = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            for (String column : List.of("convening_id", "org_state")) {
+                List<Facet> values = new ArrayList<>();
+                try (PreparedStatement statement = connection.prepareStatement("SELECT CAST(" + column + " AS text), count(*) FROM plan"
+                        + " WHERE published_version IS NOT NULL GROUP BY 1 ORDER BY 1"); ResultSet r = statement.executeQuery()) {
+                    while (r.next()) {
+                        values.add(new Facet(r.getString(1), r.getLong(2)));
+                    }
+                }
+                facets.put(column.equals("org_state") ? "state" : "convening", values);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("public plan facets read failed", e);
+        }
+        return facets;
     }
 
     /** The Principles in Action: number to title. */

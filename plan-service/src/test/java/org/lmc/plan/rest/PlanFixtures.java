@@ -21,30 +21,30 @@ import org.lmc.testing.TestEvents;
 import org.lmc.testing.TestTokens;
 
 /** Teams as registration-service announces them, and plans driven through the API as the teams' officials would. */
-final class PlanFixtures {
+public final class PlanFixtures {
     private static final AtomicInteger NEXT_DISTRICT = new AtomicInteger(20_000 + (int) (System.nanoTime() % 50_000));
-    static final UUID DENVER_2011 = UUID.fromString("0a6f1c2e-0000-4000-8000-000000002011");
-    static final Instant CONFIRMED_AT = Instant.parse("2011-01-20T15:00:00Z");
+    public static final UUID DENVER_2011 = UUID.fromString("0a6f1c2e-0000-4000-8000-000000002011");
+    public static final Instant CONFIRMED_AT = Instant.parse("2011-01-20T15:00:00Z");
 
     private PlanFixtures() {
     }
 
     /** A confirmed district team of the three officials, with emails unique to the team. */
-    record Team(UUID teamId, UUID conveningId, TeamOrganisation organisation, List<TeamMember> members) {
-        TeamMember inRole(String role) {
+    public record Team(UUID teamId, UUID conveningId, TeamOrganisation organisation, List<TeamMember> members) {
+        public TeamMember inRole(String role) {
             return members.stream().filter(m -> m.role().equals(role)).findFirst().orElseThrow();
         }
 
-        TeamConfirmed confirmed() {
+        public TeamConfirmed confirmed() {
             return new TeamConfirmed(teamId, conveningId, organisation, members, members.size(), false, "CONFIRMED", CONFIRMED_AT);
         }
 
-        String orgId() {
+        public String orgId() {
             return organisation.orgId();
         }
     }
 
-    static Team district(String name, String state) {
+    public static Team district(String name, String state) {
         String orgId = "08" + String.format("%05d", NEXT_DISTRICT.incrementAndGet() % 100_000);
         String domain = orgId + ".example.org";
         return new Team(UUID.randomUUID(), DENVER_2011, new TeamOrganisation("DISTRICT", orgId, name, state), List.of(
@@ -54,12 +54,12 @@ final class PlanFixtures {
     }
 
     /** Announces the team as confirmed and waits for its plan; returns the plan id. */
-    static UUID confirmedWithPlan(TestEvents events, Team team) {
+    public static UUID confirmedWithPlan(TestEvents events, Team team) {
         events.send(Topics.REGISTRATION_EVENTS, EventTypes.TEAM_CONFIRMED_V1, team.teamId().toString(), team.confirmed());
         return awaitPlan(team.teamId());
     }
 
-    static UUID awaitPlan(UUID teamId) {
+    public static UUID awaitPlan(UUID teamId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             List<String> ids = given().auth().oauth2(TestTokens.admin()).queryParam("team", teamId).get("/api/v1/plans")
@@ -72,7 +72,7 @@ final class PlanFixtures {
         throw new AssertionError("no plan opened for team " + teamId + " within 30 s");
     }
 
-    static void pause() {
+    public static void pause() {
         try {
             Thread.sleep(100);
         } catch (InterruptedException e) {
@@ -81,22 +81,22 @@ final class PlanFixtures {
     }
 
     /** The token of a team member signing in person: district role, the team's org_id, their verified email. */
-    static String signer(Team team, String role) {
+    public static String signer(Team team, String role) {
         return token(team.orgId(), team.inRole(role).email(), "sub-" + team.inRole(role).memberId(), true);
     }
 
-    static String token(String orgId, String email, String subject, boolean emailVerified) {
+    public static String token(String orgId, String email, String subject, boolean emailVerified) {
         return Jwt.claims().issuer(TestTokens.ISSUER).audience(TestTokens.AUDIENCE).subject(subject).preferredUserName(subject)
                 .claim("realm_access", Map.of("roles", List.of("district"))).claim("org_id", orgId).claim("email", email)
                 .claim("email_verified", emailVerified).jws().keyId("1").sign("privateKey.jwk");
     }
 
-    static String district(Team team) {
+    public static String district(Team team) {
         return TestTokens.district(team.orgId());
     }
 
     /** A whole plan: one principle with a goal, a strategy and a tactic; one measure; milestones due on the given days. */
-    static String content(String title, int principle, String goal, LocalDate... milestonesDue) {
+    public static String content(String title, int principle, String goal, LocalDate... milestonesDue) {
         StringBuilder milestones = new StringBuilder();
         for (int i = 0; i < milestonesDue.length; i++) {
             milestones.append(i == 0 ? "" : ",").append("""
@@ -112,7 +112,7 @@ final class PlanFixtures {
     }
 
     /** The saved draft as JSON, ids and all, as a client reads it back to edit it. */
-    static String draftOf(String token, UUID planId) {
+    public static String draftOf(String token, UUID planId) {
         String plan = given().auth().oauth2(token).get("/api/v1/plans/{p}", planId).then().statusCode(200).extract().asString();
         try {
             return EventJson.MAPPER.readTree(plan).get("draft").toString();
@@ -122,23 +122,23 @@ final class PlanFixtures {
     }
 
     /** Saves a draft with the plan's current ETag; returns the new ETag. */
-    static String saveDraft(String token, UUID planId, String content) {
+    public static String saveDraft(String token, UUID planId, String content) {
         String etag = given().auth().oauth2(token).get("/api/v1/plans/{p}", planId).then().statusCode(200).extract().header("ETag");
         return given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", etag).body(content)
                 .put("/api/v1/plans/{p}/draft", planId).then().statusCode(200).extract().header("ETag");
     }
 
-    static int submit(String token, UUID planId) {
+    public static int submit(String token, UUID planId) {
         return given().auth().oauth2(token).post("/api/v1/plans/{p}/versions", planId).then().statusCode(201).extract().path("number");
     }
 
-    static void sign(Team team, UUID planId, int version, String role) {
+    public static void sign(Team team, UUID planId, int version, String role) {
         given().auth().oauth2(signer(team, role)).post("/api/v1/plans/{p}/versions/{n}/signatures", planId, version)
                 .then().statusCode(201);
     }
 
     /** Draft, version, both sides' signatures and publication: the plan is in the public database. Returns the version. */
-    static int publish(Team team, UUID planId, String content) {
+    public static int publish(Team team, UUID planId, String content) {
         String token = district(team);
         saveDraft(token, planId, content);
         int version = submit(token, planId);

@@ -137,6 +137,11 @@ public class ProblemMapper {
     }
 
     static Response respond(int status, String slug, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
+        // A browser on a page gets the same status as an HTML error page (never a stack trace).
+        var page = org.lmc.web.pages.ErrorPages.forCurrentRequest(status, detail, errors);
+        if (page.isPresent()) {
+            return page.get();
+        }
         Problem body = new Problem(Problem.TYPE_PREFIX + slug, title, status, detail,
                 uri == null ? null : uri.getRequestUri().getRawPath(), errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();

@@ -1,0 +1,16 @@
+package org.lmc.web.pages;
+
+import io.smallrye.config.ConfigMapping;
+
+/** Settings of the server-rendered pages every service shares (the layout's links between services). */
+@ConfigMapping(prefix = "lmc.pages")
+public interface PageConfig {
+    /** Base URL of plan-service, whose pages are under {@code /plans} (env {@code LMC_PLANS_BASE_URL}). */
+    String plansUrl();
+
+    /** Base URL of funding-service, whose pages are under {@code /funding} (env {@code LMC_FUNDING_BASE_URL}). */
+    String fundingUrl();
+
+    /** Which of the linked sites this service serves: {@code plans}, {@code funding} or {@code none}; its links stay relative. */
+    String home();
+}
