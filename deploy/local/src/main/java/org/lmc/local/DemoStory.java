@@ -1210,7 +1210,8 @@ public final class DemoStory {
                     + answer.path("travellersOnOfficialDuty").asLong() + " on official duty.";
             answers.add(line);
             console.line(line);
-            console.line("  (GET " + funding + "/api/v1/public/teams/" + maryland.id + "/funding)");
+            console.line("  (GET " + funding + "/api/v1/public/teams/" + maryland.id + "/funding; the page: " + funding + "/funding/teams/"
+                    + maryland.id + ")");
             check("the Maryland team's public answer = its paid claims", byCategory.equals(claimed)
                     && answer.path("fundedTravellers").asLong() == 5 && answer.path("travellersOnPersonalLeave").asLong() == leave,
                     "public " + byCategory + ", paid " + claimed + ", " + answer.path("travellersOnPersonalLeave").asLong()
@@ -1225,7 +1226,8 @@ public final class DemoStory {
             line.append(String.join("; ", parts));
             answers.add(line.toString());
             console.line(line.toString());
-            console.line("  (GET " + funding + "/api/v1/public/convenings/" + c.id + "/funding)");
+            console.line("  (GET " + funding + "/api/v1/public/convenings/" + c.id + "/funding; the page: " + funding
+                    + "/funding/convenings/" + c.id + ")");
             List<JsonNode> plans = pages(plan + "/api/v1/public/plans?convening=" + c.id + "&limit=100", null);
             long published = c.teams.stream().filter(t -> t.published).count();
             int done = 0;
@@ -1239,7 +1241,8 @@ public final class DemoStory {
                     + done + " of " + total + " milestones done.";
             answers.add(progress);
             console.line(progress);
-            console.line("  (GET " + plan + "/api/v1/public/plans?convening=" + c.id + ")");
+            console.line("  (GET " + plan + "/api/v1/public/plans?convening=" + c.id + "; the page: " + plan + "/plans?convening="
+                    + c.id + ")");
             check(c.label + ": the public plan database lists every published plan with its progress",
                     plans.size() == published && done == expectedDone && total == published * 3,
                     plans.size() + " of " + published + " plans, " + done + " of " + total + " milestones done (expected " + expectedDone + ")");

@@ -193,49 +193,18 @@ public final class LocalStack implements AutoCloseable {
         }
         stack.printSummary();
 
-        if (mode.equals("bench")) {
+        if (mode.startsWith("bench")) {
             try {
                 stack.postgres.ensureDatabase(RegistrationBenchmark.RAW_DATABASE);
-                new RegistrationBenchmark(config, console, stack.benchmarkView(), System.getenv()).run();
-            } catch (Exception e) {
-                out.println("Benchmark FAILED: " + e.getMessage());
-                stack.stopAndReport();
-                return 1;
-            }
-            stack.stopAndReport();
-            return 0;
-        }
-        if (mode.equals("bench-notification")) {
-            try {
-                stack.postgres.ensureDatabase(RegistrationBenchmark.RAW_DATABASE);
-                new NotificationBenchmark(config, console, stack.kafka.bootstrapServers(), stack.postgres::jdbcUrl,
-                        stack.services.get(ServiceDef.NOTIFICATION).pid(), System.getenv()).run();
-            } catch (Exception e) {
-                out.println("Benchmark FAILED: " + e.getMessage());
-                stack.stopAndReport();
-                return 1;
-            }
-            stack.stopAndReport();
-            return 0;
-        }
-        if (mode.equals("bench-plan")) {
-            try {
-                stack.postgres.ensureDatabase(RegistrationBenchmark.RAW_DATABASE);
-                new PlanBenchmark(config, console, stack.postgres::jdbcUrl, stack.postgres.port(), stack.services.get(ServiceDef.PLAN).pid(),
-                        System.getenv()).run();
-            } catch (Exception e) {
-                out.println("Benchmark FAILED: " + e);
-                stack.stopAndReport();
-                return 1;
-            }
-            stack.stopAndReport();
-            return 0;
-        }
-        if (mode.equals("bench-funding")) {
-            try {
-                stack.postgres.ensureDatabase(RegistrationBenchmark.RAW_DATABASE);
-                new FundingBenchmark(config, console, stack.postgres::jdbcUrl, stack.services.get(ServiceDef.FUNDING).pid(),
-                        System.getenv()).run();
+                switch (mode) {
+                    case "bench" -> new RegistrationBenchmark(config, console, stack.benchmarkView(), System.getenv()).run();
+                    case "bench-notification" -> new NotificationBenchmark(config, console, stack.kafka.bootstrapServers(),
+                            stack.postgres::jdbcUrl, stack.services.get(ServiceDef.NOTIFICATION).pid(), System.getenv()).run();
+                    case "bench-plan" -> new PlanBenchmark(config, console, stack.postgres::jdbcUrl, stack.postgres.port(),
+                            stack.services.get(ServiceDef.PLAN).pid(), System.getenv()).run();
+                    default -> new FundingBenchmark(config, console, stack.postgres::jdbcUrl, stack.services.get(ServiceDef.FUNDING).pid(),
+                            System.getenv()).run();
+                }
             } catch (Exception e) {
                 out.println("Benchmark FAILED: " + e);
                 stack.stopAndReport();
