@@ -131,7 +131,7 @@ class WebhookDeliveryTest {
             given().auth().oauth2(TestTokens.admin()).get("/api/v1/deliveries/" + deadId).then().statusCode(200)
                     .body("status", equalTo("DEAD")).body("attempts", equalTo(3)).body("attemptLog", hasSize(3))
                     .body("attemptLog[2].httpStatus", equalTo(500)).body("lastError", equalTo("endpoint answered 500"));
-            // The slow endpoint timed out (1 s in tests) and is retried on its own schedule.
+            // The slow endpoint timed out (2 s in tests) and is retried on its own schedule.
             await().atMost(Duration.ofSeconds(20)).until(() -> db.count("SELECT count(*) FROM delivery_attempt a JOIN delivery d"
                     + " ON d.id = a.delivery_id WHERE d.event_id = ? AND a.error LIKE 'no answer within 1000 ms'", eventId) >= 1);
 
