@@ -133,7 +133,7 @@ class WebhookDeliveryTest {
                     .body("attemptLog[2].httpStatus", equalTo(500)).body("lastError", equalTo("endpoint answered 500"));
             // The slow endpoint timed out (2 s in tests) and is retried on its own schedule.
             await().atMost(Duration.ofSeconds(20)).until(() -> db.count("SELECT count(*) FROM delivery_attempt a JOIN delivery d"
-                    + " ON d.id = a.delivery_id WHERE d.event_id = ? AND a.error LIKE 'no answer within 1000 ms'", eventId) >= 1);
+                    + " ON d.id = a.delivery_id WHERE d.event_id = ? AND a.error LIKE 'no answer within 2000 ms'", eventId) >= 1);
 
             // An administrator redelivers once the endpoint is fixed; the receiver sees the same webhook-id.
             failing.answering(200);
