@@ -135,12 +135,26 @@ public final class PlanContent {
         }
     }
 
+    /** PostgreSQL cannot store the NUL character in text or JSON: refused where it stands, as the shared body rule does. */
+    private void nulCharacters(JsonNode node, String at) {
+        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
+            errors.add(new ContentError(at.isEmpty() ? "(body)" : at, "must not contain the NUL character"));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(f -> nulCharacters(f.getValue(), at.isEmpty() ? f.getKey() : at + "." + f.getKey()));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                nulCharacters(node.get(i), at + "[" + i + "]");
+            }
+        }
+    }
+
     private JsonNode root(JsonNode body) {
         if (body == null || !body.isObject()) {
             errors.add(new ContentError("(body)", "must be a plan object"));
             return null;
         }
         ObjectNode out = JSON.objectNode();
+        nulCharacters(body, "");
         unknownFields(body, "", Set.of("title", "summary", "principles", "measures", "milestones"));
         out.put("title", text(body, "", "title", 300, true));
         String summary = text(body, "", "summary", 4000, false);
