@@ -113,7 +113,7 @@ public final class HostileInput {
         pointers.stream().filter(p -> valid.at(p).isObject() && !isMap(valid.at(p))).forEach(objects::add);
         Arbitrary<Case> added = Combinators.combine(Arbitraries.of(objects), Arbitraries.of("id", "status", "version",
                 "createdAt", "approvedBy", "paidCents", "orgId", "__proto__", "constructor", "unexpected"))
-                .as((pointer, name) -> new Case(addField(valid, pointer, name), true));
+                .as((pointer, name) -> new Case(addField(valid, pointer, name), !objectAt(valid, pointer).has(name)));
         // Weighted by repetition: mostly one field made hostile, then malformed text and random JSON.
         return Arbitraries.oneOf(List.of(replaced, replaced, replaced, replaced, removed, added, malformed, malformed, random));
     }
@@ -206,10 +206,15 @@ public final class HostileInput {
         });
     }
 
+    /** Sets {@code name} to "x"; a field the body already declares (a funder's chosen {@code id}) stays a valid case. */
     private static String addField(JsonNode valid, String pointer, String name) {
         JsonNode copy = valid.deepCopy();
-        ((ObjectNode) (pointer.isEmpty() ? copy : copy.at(pointer))).put(name, "x");
+        ((ObjectNode) objectAt(copy, pointer)).put(name, "x");
         return copy.toString();
+    }
+
+    private static JsonNode objectAt(JsonNode root, String pointer) {
+        return pointer.isEmpty() ? root : root.at(pointer);
     }
 
     /** An object whose keys are data (category to cap, kind to roles), not declared fields: upper-case keys. */
