@@ -68,9 +68,9 @@ class HostileInputTest {
                 new HostileInput.Target("POST", "/api/v1/claims/" + claim + "/rejection", "{\"reason\": \"no receipt\"}"));
         HostileInput.Report funder = HostileInput.run(funderTargets, Fixtures.funder(Fixtures.FORD), DatabaseState.of(dataSource),
                 CASES_PER_ENDPOINT);
-        System.out.printf("funding hostile input: %d cases on %d endpoints, %d accepted, %d broke the rules%n",
+        System.out.printf("funding hostile input: %d cases on %d endpoints, %d accepted, %d broke the rules (seed %s)%n",
                 admin.cases() + funder.cases(), adminTargets.size() + funderTargets.size(), admin.accepted() + funder.accepted(),
-                admin.failures().size() + funder.failures().size());
+                admin.failures().size() + funder.failures().size(), admin.seed());
         assertThat(admin.failures()).isEmpty();
         assertThat(funder.failures()).isEmpty();
         assertThat(admin.cases() + funder.cases()).isEqualTo(CASES_PER_ENDPOINT * 7);

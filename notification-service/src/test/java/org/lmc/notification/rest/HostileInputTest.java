@@ -33,8 +33,8 @@ class HostileInputTest {
                             + "\", \"kinds\": [\"TEAM_CONFIRMED\"], \"orgId\": \"" + orgId + "\", \"description\": \"agency sync\"}"));
             HostileInput.Report report = HostileInput.run(targets, TestTokens.admin(),
                     DatabaseState.of(dataSource).countOnly("delivery", "delivery_attempt"), CASES_PER_ENDPOINT);
-            System.out.printf("notification hostile input: %d cases on %d endpoints, %d accepted, %d broke the rules%n", report.cases(),
-                    targets.size(), report.accepted(), report.failures().size());
+            System.out.printf("notification hostile input: %d cases on %d endpoints, %d accepted, %d broke the rules (seed %s)%n", report.cases(),
+                    targets.size(), report.accepted(), report.failures().size(), report.seed());
             assertThat(report.failures()).isEmpty();
             assertThat(report.cases()).isEqualTo(CASES_PER_ENDPOINT * targets.size());
         }

@@ -64,8 +64,8 @@ class HostileInputTest {
                 new HostileInput.Target("POST", "/api/v1/assistance-requests/" + assistance + "/assignment",
                         "{\"assignee\": \"FMCS Denver field office\"}"));
         HostileInput.Report report = HostileInput.run(targets, TestTokens.admin(), DatabaseState.of(dataSource), CASES_PER_ENDPOINT);
-        System.out.printf("plan hostile input: %d cases on %d endpoints, %d accepted, %d broke the rules%n", report.cases(),
-                targets.size(), report.accepted(), report.failures().size());
+        System.out.printf("plan hostile input: %d cases on %d endpoints, %d accepted, %d broke the rules (seed %s)%n", report.cases(),
+                targets.size(), report.accepted(), report.failures().size(), report.seed());
         assertThat(report.failures()).isEmpty();
         assertThat(report.cases()).isEqualTo(CASES_PER_ENDPOINT * targets.size());
     }

@@ -56,8 +56,8 @@ class HostileInputTest {
                         "{\"name\": \"Mary Seawell\", \"email\": \"board2@example.org\", \"role\": \"BOARD_PRESIDENT\"}",
                         java.util.Map.of("If-Match", "\"0\"")));
         HostileInput.Report report = HostileInput.run(targets, TestTokens.admin(), DatabaseState.of(dataSource), CASES_PER_ENDPOINT);
-        System.out.printf("registration hostile input: %d cases on %d endpoints, %d accepted, %d broke the rules%n", report.cases(),
-                targets.size(), report.accepted(), report.failures().size());
+        System.out.printf("registration hostile input: %d cases on %d endpoints, %d accepted, %d broke the rules (seed %s)%n", report.cases(),
+                targets.size(), report.accepted(), report.failures().size(), report.seed());
         assertThat(report.failures()).isEmpty();
         assertThat(report.cases()).isEqualTo(CASES_PER_ENDPOINT * targets.size());
     }

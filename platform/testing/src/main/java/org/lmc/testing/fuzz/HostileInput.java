@@ -18,6 +18,7 @@ import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.sessions.JqwikSession;
 import org.lmc.contracts.EventJson;
 import org.lmc.testing.access.DatabaseState;
 
@@ -27,8 +28,9 @@ import org.lmc.testing.access.DatabaseState;
  * field replaced by a huge string, a value of the wrong type, a unicode edge case (NUL, lone surrogates, bidi
  * overrides, emoji, combining marks) or an injection string (SQL, HTML, template, JNDI, path), one field removed or an
  * unknown one added. The property for every case: never a 5xx; a refusal is problem+json; a refusal writes nothing
- * (the database compared before and after). The cases are drawn with jqwik's {@code sampleStream()}, which runs outside a
- * jqwik property (these run inside a Quarkus test) and so draws a new sample each run: a failing body is in the report.
+ * (the database compared before and after). The cases are drawn with jqwik's {@code sampleStream()} outside a jqwik
+ * property (these run inside a Quarkus test), in a jqwik session seeded from {@code lmc.fuzz.seed}: the test command uses
+ * a fixed seed so it is repeatable, {@code -Dlmc.fuzz.seed=random} draws new cases, and every failure names its seed.
  */
 public final class HostileInput {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -44,8 +46,14 @@ public final class HostileInput {
     public record Case(String body, boolean mustRefuse) {
     }
 
-    /** How many cases ran and which broke the property. */
-    public record Report(int cases, int accepted, List<String> failures) {
+    /** How many cases ran, which broke the property, and the seed that draws the same cases again. */
+    public record Report(int cases, int accepted, List<String> failures, String seed) {
+    }
+
+    /** The seed of this run: {@code lmc.fuzz.seed}, a new random one when it says {@code random}. */
+    public static String seed() {
+        String configured = System.getProperty("lmc.fuzz.seed", "20111");
+        return "random".equals(configured) ? Long.toString(new java.security.SecureRandom().nextLong() >>> 1) : configured;
     }
 
     private HostileInput() {
@@ -53,13 +61,24 @@ public final class HostileInput {
 
     /** Runs {@code casesPerTarget} hostile bodies against every target as the caller of {@code token}. */
     public static Report run(List<Target> targets, String token, DatabaseState state, int casesPerTarget) {
+        String seed = seed();
+        List<List<Case>> drawn = new ArrayList<>();
+        JqwikSession.start(seed);
+        try {
+            for (Target target : targets) {
+                drawn.add(cases(target.validBody()).sampleStream().limit(casesPerTarget).toList());
+            }
+        } finally {
+            JqwikSession.finish();
+        }
         List<String> failures = new ArrayList<>();
         int cases = 0;
         int accepted = 0;
         RestAssuredConfig raw = RestAssuredConfig.config().encoderConfig(EncoderConfig.encoderConfig()
                 .appendDefaultContentCharsetToContentTypeIfUndefined(false));
-        for (Target target : targets) {
-            for (Case hostile : cases(target.validBody()).sampleStream().limit(casesPerTarget).toList()) {
+        for (int t = 0; t < targets.size(); t++) {
+            Target target = targets.get(t);
+            for (Case hostile : drawn.get(t)) {
                 String body = hostile.body();
                 cases++;
                 Map<String, String> before = state.snapshot();
@@ -88,7 +107,8 @@ public final class HostileInput {
                 }
             }
         }
-        return new Report(cases, accepted, failures);
+        List<String> named = failures.stream().map(f -> "[seed " + seed + "] " + f).toList();
+        return new Report(cases, accepted, named, seed);
     }
 
     /** Hostile bodies derived from a valid one. */
