@@ -24,7 +24,7 @@ class FundingApiDocumentTest {
                 "/api/v1/grants/{grant}/ledger.csv", "/api/v1/grants/{grant}/reconciliation", "/api/v1/entitlements", "/api/v1/claims",
                 "/api/v1/claims/{claim}", "/api/v1/claims/{claim}/approval", "/api/v1/claims/{claim}/rejection", "/api/v1/invoices",
                 "/api/v1/invoices/{invoice}/approval", "/api/v1/invoices/{invoice}/rejection", "/api/v1/payments",
-                "/api/v1/audit/verification", "/api/v1/public/convenings/{convening}/funding", "/api/v1/public/teams/{team}/funding");
+                "/api/v1/audit/verification", "/api/v1/audit/records", "/api/v1/public/convenings/{convening}/funding", "/api/v1/public/teams/{team}/funding");
         assertThat(api.getMap("paths.'/api/v1/payments'.post.responses")).containsKeys("201", "400", "401", "403", "409", "422");
         assertThat(api.getList("paths.'/api/v1/payments'.post.parameters.name", String.class)).contains("Idempotency-Key");
         assertThat(api.getMap("paths.'/api/v1/grants/{grant}'.put.responses")).containsKeys("200", "404", "409", "412", "422", "428");

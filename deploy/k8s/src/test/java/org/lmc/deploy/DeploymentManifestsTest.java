@@ -101,6 +101,8 @@ class DeploymentManifestsTest {
             for (Map<String, Object> variable : list(container, "env")) {
                 String name = (String) variable.get("name");
                 set.add(name);
+                assertThat(name.equals("LMC_DEPLOYMENT") && !"production".equals(variable.get("value")))
+                        .as(what + ": a cluster runs as production, which refuses the demo secrets at start").isFalse();
                 Map<String, Object> from = optionalMap(variable, "valueFrom");
                 if (name.matches(".*(PASSWORD|SECRET|USER|USERNAME)$")) {
                     assertThat(from).as(what + ": " + name + " comes from a Secret, never a plain value").isNotNull()

@@ -475,6 +475,7 @@ public final class LocalStack implements AutoCloseable {
         // glibc's default of one malloc arena per thread (up to 8 per core) costs a JVM with many threads tens of MB.
         env.put("MALLOC_ARENA_MAX", "2");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(s)));
+        env.put("LMC_DEPLOYMENT", "local");
         env.put("LMC_DB_URL", postgres.jdbcUrl(s.database()));
         env.put("LMC_DB_USER", EmbeddedPostgresServer.USER);
         env.put("LMC_DB_PASSWORD", EmbeddedPostgresServer.PASSWORD);

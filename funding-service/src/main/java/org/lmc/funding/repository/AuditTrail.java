@@ -25,6 +25,11 @@ public class AuditTrail {
     public record Verification(boolean intact, long rowsChecked, Long firstBrokenSeq, String reason) {
     }
 
+    /** What an auditor asks of the trail; a null field does not filter. Times are inclusive from, exclusive until. */
+    public record Query(String actor, String action, String subjectType, String subjectId, Instant from, Instant until,
+            Long afterSeq) {
+    }
+
     private final Sql sql;
 
     AuditTrail(Sql sql) {
@@ -50,6 +55,33 @@ public class AuditTrail {
                 r.subjectType(), r.subjectId(), r.details(), r.previousHash(), r.contentHash(), r.rowHash());
         sql.update("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1", r.seq(), r.rowHash());
         return r;
+    }
+
+    /**
+     * Records matching {@code query} in chain order (by seq), up to {@code limit}. Only the filters given become
+     * conditions, so each shape of question gets its own plan and its index (V2), never a generic plan over all rows.
+     */
+    public java.util.List<AuditRecord> find(Query query, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE seq > ?");
+        java.util.List<Object> args = new java.util.ArrayList<>();
+        args.add(query.afterSeq() == null ? 0L : query.afterSeq());
+        java.util.function.BiConsumer<String, Object> filter = (condition, value) -> {
+            if (value != null) {
+                where.append(" AND ").append(condition);
+                args.add(value);
+            }
+        };
+        filter.accept("actor = ?", query.actor());
+        filter.accept("action = ?", query.action());
+        filter.accept("subject_type = ?", query.subjectType());
+        filter.accept("subject_id = ?", query.subjectId());
+        filter.accept("recorded_at >= ?", query.from());
+        filter.accept("recorded_at < ?", query.until());
+        args.add(limit);
+        return sql.list("SELECT seq, recorded_at, actor, action, subject_type, subject_id, details, previous_hash, content_hash,"
+                + " row_hash FROM audit_record" + where + " ORDER BY seq LIMIT ?",
+                rs -> new AuditRecord(rs.getLong(1), Sql.instant(rs, "recorded_at"), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)), args.toArray());
     }
 
     /** Walks the whole chain in order through a cursor and reports the first row that does not hold. */

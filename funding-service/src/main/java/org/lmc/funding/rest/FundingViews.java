@@ -97,4 +97,27 @@ public final class FundingViews {
     @Schema(name = "InvoicePage")
     public record InvoicePage(List<InvoiceView> items, @Schema(nullable = true) String next) {
     }
+
+    @Schema(name = "AuditEntry", description = "One privileged action as the hash-chained audit trail recorded it")
+    public record AuditEntry(@Schema(description = "position in the chain; pass the last one seen as ?after=") long seq,
+            Instant recordedAt,
+            @Schema(description = "the token subject who acted, or 'registration-events' for what a registration event caused") String actor,
+            @Schema(examples = "PAYMENT_MADE") String action,
+            @Schema(examples = "payment") String subjectType, String subjectId,
+            @Schema(description = "what the action recorded (amounts, grant, approver, reason), as an object") com.fasterxml.jackson.databind.JsonNode details,
+            @Schema(description = "SHA-256 linking this row to the previous one") String rowHash) {
+        static AuditEntry of(org.lmc.funding.domain.AuditRecord r) {
+            try {
+                return new AuditEntry(r.seq(), r.recordedAt(), r.actor(), r.action(), r.subjectType(), r.subjectId(),
+                        org.lmc.contracts.EventJson.MAPPER.readTree(r.details()), r.rowHash());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("audit row " + r.seq() + " holds details that are not JSON", e);
+            }
+        }
+    }
+
+    @Schema(name = "AuditPage")
+    public record AuditPage(List<AuditEntry> items,
+            @Schema(nullable = true, description = "the seq to pass as ?after= for the next page; absent on the last page") String next) {
+    }
 }

@@ -3,12 +3,17 @@ package org.lmc.funding.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,5 +85,53 @@ class AuditTrailTest {
         assertThat(rows.number("SELECT count(*) FROM journal_entry WHERE kind = 'FORGED'")).isZero();
         given().auth().oauth2(Fixtures.auditor()).get("/api/v1/grants/{g}/reconciliation", grant).then().statusCode(200)
                 .body("balanced", equalTo(true));
+    }
+
+    @Test
+    void anAuditorAsksWhoDidWhatToAGrantAndPagesThroughTheAnswerInChainOrder() {
+        UUID grant = Fixtures.travelGrant(UUID.randomUUID(), Fixtures.GATES, 500_000, 100_000, 0, "");
+        String etag = given().auth().oauth2(Fixtures.admin()).get("/api/v1/grants/{g}", grant).then().statusCode(200).extract().header("ETag");
+        given().auth().oauth2(Fixtures.adminB()).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(Fixtures.travelTerms(600_000, 100_000, 0, "")).put("/api/v1/grants/{g}", grant).then().statusCode(200);
+
+        var all = given().auth().oauth2(Fixtures.auditor()).queryParam("subjectType", "grant").queryParam("subjectId", grant.toString())
+                .get("/api/v1/audit/records").then().statusCode(200).extract().jsonPath();
+        assertThat(all.getList("items.action", String.class)).containsExactly("GRANT_CREATED", "GRANT_REVISED");
+        assertThat(all.getList("items.actor", String.class)).containsExactly("admin", "admin-b");
+        assertThat(all.getList("items.details.budgetCents", Integer.class)).containsExactly(500_000, 600_000);
+        assertThat(all.getString("next")).isNull();
+        long created = all.getLong("items[0].seq");
+        assertThat(all.getLong("items[1].seq")).isGreaterThan(created);
+        assertThat(all.getString("items[1].rowHash")).isEqualTo(rows.text("SELECT row_hash FROM audit_record WHERE seq = "
+                + all.getLong("items[1].seq")));
+
+        var first = given().auth().oauth2(Fixtures.admin()).queryParam("subjectType", "grant").queryParam("subjectId", grant.toString())
+                .queryParam("limit", 1).get("/api/v1/audit/records").then().statusCode(200).extract().jsonPath();
+        assertThat(first.getList("items.seq", Long.class)).containsExactly(created);
+        assertThat(first.getString("next")).isEqualTo(Long.toString(created));
+        given().auth().oauth2(Fixtures.auditor()).queryParam("subjectType", "grant").queryParam("subjectId", grant.toString())
+                .queryParam("limit", 1).queryParam("after", first.getString("next")).get("/api/v1/audit/records").then().statusCode(200)
+                .body("items.action", contains("GRANT_REVISED"));
+
+        // By actor and action, within a time window that holds both writes.
+        given().auth().oauth2(Fixtures.auditor()).queryParam("actor", "admin-b").queryParam("action", "GRANT_REVISED")
+                .queryParam("from", java.time.Instant.now().minusSeconds(600).toString()).queryParam("until",
+                        java.time.Instant.now().plusSeconds(60).toString()).queryParam("after", created - 1)
+                .get("/api/v1/audit/records").then().statusCode(200).body("items.subjectId", hasItem(grant.toString()))
+                .body("items.actor", everyItem(equalTo("admin-b"))).body("items.action", everyItem(equalTo("GRANT_REVISED")));
+        given().auth().oauth2(Fixtures.auditor()).queryParam("subjectType", "grant").queryParam("subjectId", grant.toString())
+                .queryParam("until", java.time.Instant.now().minusSeconds(3600).toString()).get("/api/v1/audit/records").then()
+                .statusCode(200).body("items", empty());
+    }
+
+    @Test
+    void theAuditQueryRefusesBadParametersByNameAndEveryoneButAdminsAndAuditors() {
+        for (String[] bad : new String[][] {{"from", "yesterday"}, {"until", "2011-02-30T00:00:00Z"}, {"limit", "0"}, {"limit", "1001"},
+                {"after", "-1"}, {"action", "'; DROP TABLE audit_record; --"}, {"subjectId", "x"}}) {
+            given().auth().oauth2(Fixtures.auditor()).queryParam(bad[0], bad[1]).get("/api/v1/audit/records").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem(bad[0].equals("subjectId") ? "subjectType" : bad[0]));
+        }
+        given().auth().oauth2(Fixtures.funder(Fixtures.FORD)).get("/api/v1/audit/records").then().statusCode(403);
+        given().get("/api/v1/audit/records").then().statusCode(401);
     }
 }
