@@ -92,8 +92,8 @@ class AccessMatrixTest {
                 .prepare("POST /api/v1/payments", call -> payment(call, team))
                 .prepare("POST /api/v1/admin/dead-letters/redrive", call -> call.body("{\"all\": true}"))
                 .run();
-        System.out.printf("funding access matrix: %d operations x %d callers = %d cells, observed in %s%n",
-                result.operations(), result.callers(), result.cells(), result.observed());
+        System.out.printf("funding access matrix: %d operations x %d callers = %d cells, observed in %s; %d hostile parameter values on the reading operations%n",
+                result.operations(), result.callers(), result.cells(), result.observed(), result.parameterCases());
         assertThat(result.failures()).isEmpty();
         assertThat(rows.grantsOutOfBalance()).isZero();
         // The 200s Gates gets on A's lists are empty pages: nothing of Ford's grants shows.

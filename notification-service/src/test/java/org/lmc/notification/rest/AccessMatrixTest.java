@@ -74,8 +74,8 @@ class AccessMatrixTest {
                             WebhookDeliveryTest.subscribe(TestTokens.agency(), receiver.url(), List.of("TEAM_CONFIRMED"), orgA).get("id")))
                     .prepare("POST /api/v1/admin/dead-letters/redrive", call -> call.body("{\"all\": true}"))
                     .run();
-            System.out.printf("notification access matrix: %d operations x %d callers = %d cells, observed in %s%n",
-                    result.operations(), result.callers(), result.cells(), result.observed());
+            System.out.printf("notification access matrix: %d operations x %d callers = %d cells, observed in %s; %d hostile parameter values on the reading operations%n",
+                    result.operations(), result.callers(), result.cells(), result.observed(), result.parameterCases());
             assertThat(result.failures()).isEmpty();
         }
     }

@@ -72,7 +72,11 @@ class WebhookDeliveryTest {
             assertThat(body.at("/data/subject").asText()).isEqualTo("Team confirmed: Denver Public Schools");
             assertThat(body.at("/data/event/status").asText()).isEqualTo("CONFIRMED");
 
-            String deliveryId = db.rows("SELECT id FROM delivery WHERE event_id = ? AND channel = 'WEBHOOK'", eventId).get(0).get(0);
+            // This subscription's delivery: other tests' subscriptions (to every organisation) get the same event.
+            List<List<String>> deliveries = db.rows("SELECT id FROM delivery WHERE event_id = ? AND channel = 'WEBHOOK'"
+                    + " AND subscription_id = CAST(? AS uuid)", eventId, id);
+            assertThat(deliveries).hasSize(1);
+            String deliveryId = deliveries.get(0).get(0);
             EventProbe.Event delivered = probe.awaitType(NotificationEventTypes.NOTIFICATION_DELIVERED_V1, deliveryId);
             assertThat(delivered.data().get("channel").asText()).isEqualTo("WEBHOOK");
             assertThat(delivered.data().get("subscriptionId").asText()).isEqualTo(id);

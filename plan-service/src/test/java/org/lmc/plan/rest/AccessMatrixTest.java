@@ -107,8 +107,8 @@ class AccessMatrixTest {
                     .prepare("POST /api/v1/admin/reminder-sweeps", call -> call.query("asOf=" + today))
                     .prepare("POST /api/v1/admin/dead-letters/redrive", call -> call.body("{\"all\": true}"))
                     .run();
-            System.out.printf("plan access matrix: %d operations x %d callers = %d cells, observed in %s%n",
-                    result.operations(), result.callers(), result.cells(), result.observed());
+            System.out.printf("plan access matrix: %d operations x %d callers = %d cells, observed in %s; %d hostile parameter values on the reading operations%n",
+                    result.operations(), result.callers(), result.cells(), result.observed(), result.parameterCases());
             assertThat(result.failures()).isEmpty();
         }
     }

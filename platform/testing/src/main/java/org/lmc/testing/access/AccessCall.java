@@ -74,18 +74,45 @@ public final class AccessCall {
         return headers;
     }
 
+    /** The target, URL-encoded, with one path parameter replaced by {@code value}. */
+    String targetWith(String parameter, String value) {
+        return fill(Map.of(parameter, encode(value))) + (query == null ? "" : "?" + query);
+    }
+
+    /** The target, URL-encoded, with one query parameter set to {@code value} (added, or replacing the prepared one). */
+    String targetWithQuery(String parameter, String value) {
+        StringBuilder q = new StringBuilder();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (!pair.isEmpty() && !pair.equals(parameter) && !pair.startsWith(parameter + "=")) {
+                    q.append(pair).append('&');
+                }
+            }
+        }
+        q.append(encode(parameter)).append('=').append(encode(value));
+        return fill(Map.of()) + "?" + q;
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** The request target with every path parameter filled in. */
     String target() {
+        return query == null ? fill(Map.of()) : fill(Map.of()) + "?" + query;
+    }
+
+    private String fill(Map<String, String> overrides) {
         String target = path;
         for (int open = target.indexOf('{'); open >= 0; open = target.indexOf('{')) {
             int close = target.indexOf('}', open);
             String name = target.substring(open + 1, close);
-            String value = params.get(name);
+            String value = overrides.getOrDefault(name, params.get(name));
             if (value == null) {
                 throw new IllegalStateException("no id for {" + name + "} of " + operation() + ": give it to the walk with id(\"" + name + "\", ...)");
             }
             target = target.substring(0, open) + value + target.substring(close + 1);
         }
-        return query == null ? target : target + "?" + query;
+        return target;
     }
 }

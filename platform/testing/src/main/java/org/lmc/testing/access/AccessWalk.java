@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import net.jqwik.api.sessions.JqwikSession;
+import org.lmc.testing.fuzz.HostileInput;
 
 /**
  * Walks a running service's whole API as every caller and compares each answer with the service's access matrix.
@@ -39,6 +41,9 @@ public final class AccessWalk {
     private final Map<String, Consumer<AccessCall>> preparations = new LinkedHashMap<>();
     private final Set<String> tenantFree = new java.util.HashSet<>();
     private DatabaseState state;
+    private JsonPath document;
+    /** Hostile values tried per parameter of a reading operation. */
+    static final int PARAMETER_CASES = 8;
 
     private AccessWalk(String service) {
         this.service = service;
@@ -104,8 +109,8 @@ public final class AccessWalk {
         return this;
     }
 
-    /** The outcome of a walk. */
-    public record Result(int operations, int callers, List<String> failures, Path observed) {
+    /** The outcome of a walk; {@code parameterCases} hostile query and path parameters were sent to the reading operations. */
+    public record Result(int operations, int callers, List<String> failures, Path observed, int parameterCases) {
         public int cells() {
             return operations * callers;
         }
@@ -157,7 +162,64 @@ public final class AccessWalk {
             observed.put(operation, row);
         }
         Path written = write(observed, expected);
-        return new Result(operations.size(), MatrixCaller.values().length, failures, written);
+        int parameterCases = fuzzReadingParameters(operations, failures);
+        return new Result(operations.size(), MatrixCaller.values().length, failures, written, parameterCases);
+    }
+
+    /**
+     * Hostile values ({@link HostileInput#hostileText()}, seeded like the bodies) in every query and path parameter of every
+     * reading operation, one parameter at a time, the others as the walk prepared them, as admin (who may read the most):
+     * never a 5xx, and a refusal is problem+json. Values stay under 2,000 characters: a longer request line is refused by
+     * the HTTP server itself (414) before the service sees it.
+     */
+    @SuppressWarnings("unchecked")
+    private int fuzzReadingParameters(List<String> operations, List<String> failures) {
+        String seed = HostileInput.seed();
+        int cases = 0;
+        for (String operation : operations) {
+            if (!operation.startsWith("GET ")) {
+                continue;
+            }
+            String path = operation.substring(4);
+            List<Map<String, Object>> parameters = document.getList("paths.'" + path + "'.get.parameters");
+            if (parameters == null) {
+                continue;
+            }
+            AccessCall base = new AccessCall("GET", path, MatrixCaller.ADMIN, ids);
+            Consumer<AccessCall> preparation = preparations.get(operation);
+            if (preparation != null) {
+                preparation.accept(base);
+            }
+            for (Map<String, Object> parameter : parameters) {
+                String name = String.valueOf(parameter.get("name"));
+                String in = String.valueOf(parameter.get("in"));
+                if (!in.equals("query") && !in.equals("path")) {
+                    continue;
+                }
+                List<String> values;
+                JqwikSession.start(seed);
+                try {
+                    values = HostileInput.hostileText().filter(v -> v.length() <= 2_000).sampleStream().limit(PARAMETER_CASES).toList();
+                } finally {
+                    JqwikSession.finish();
+                }
+                for (String value : values) {
+                    cases++;
+                    String target = in.equals("path") ? base.targetWith(name, value) : base.targetWithQuery(name, value);
+                    Response response = given().urlEncodingEnabled(false).redirects().follow(false)
+                            .auth().oauth2(tokens.get(MatrixCaller.ADMIN)).get(target);
+                    int status = response.statusCode();
+                    String what = "[seed " + seed + "] " + operation + " with " + in + " parameter " + name + " = " + excerpt(value)
+                            + " -> " + status;
+                    if (status >= 500) {
+                        failures.add(what + ": " + excerpt(response.asString()));
+                    } else if (status >= 400 && !String.valueOf(response.contentType()).startsWith("application/problem+json")) {
+                        failures.add(what + " answered as " + response.contentType() + ", not problem+json");
+                    }
+                }
+            }
+        }
+        return cases;
     }
 
     /** Where the owner (same role) succeeds, the other tenant gets 404 or also succeeds, never 403. */
@@ -220,7 +282,7 @@ public final class AccessWalk {
     /** Every operation of the service's OpenAPI document, "METHOD /path", in the document's order. */
     @SuppressWarnings("unchecked")
     List<String> operations() {
-        JsonPath document = given().accept(ContentType.JSON).queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        document = given().accept(ContentType.JSON).queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .extract().jsonPath();
         Map<String, Object> paths = document.getMap("paths");
         Set<String> operations = new LinkedHashSet<>();

@@ -138,6 +138,11 @@ public final class HostileInput {
         return Arbitraries.oneOf(List.of(replaced, replaced, replaced, replaced, removed, added, malformed, malformed, random));
     }
 
+    /** The hostile values as text, for a query or path parameter. */
+    public static Arbitrary<String> hostileText() {
+        return hostileValue().map(v -> v.isTextual() ? v.asText() : v.toString());
+    }
+
     /** A value to put where a valid one was: wrong types, huge and odd strings, extreme numbers. */
     static Arbitrary<JsonNode> hostileValue() {
         Arbitrary<JsonNode> odd = Arbitraries.of(
