@@ -19,6 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.lmc.contracts.EventJson;
 import org.lmc.contracts.Topics;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -35,7 +37,8 @@ class DeploymentManifestsTest {
     private static final List<String> EVENT_TOPICS = List.of(Topics.REGISTRATION_EVENTS, Topics.PLAN_EVENTS, Topics.FUNDING_EVENTS,
             Topics.NOTIFICATION_EVENTS);
     /** Secrets an install creates by hand (README, deploy/k8s/base/kustomization.yaml); never rendered from the repo. */
-    private static final Set<String> INSTALL_SECRETS = Set.of("lmc-smtp", "lmc-backup-s3");
+    private static final Set<String> INSTALL_SECRETS = Set.of("lmc-smtp", "lmc-backup-s3", "lmc-keycloak-clients");
+    private static final Path REALM_IMPORT = Path.of("deploy/k8s/base/keycloak-realm-import.yaml");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(LMC_[A-Z_]+):([^}]*)}");
 
     @Test
@@ -51,9 +54,74 @@ class DeploymentManifestsTest {
             checkServices(where, objects);
             checkKafka(where, objects);
             checkDatabases(where, objects);
+            assertThat(single(objects, "KeycloakRealmImport", "lmc-realm")).as(where + ": the realm import").isNotNull();
             assertThat(objects).as(where + ": no Secret is rendered from the repository (secrets come from the install)")
                     .noneMatch(o -> "Secret".equals(o.get("kind")));
         }
+    }
+
+    /**
+     * The cluster's realm is the local realm file (deploy/keycloak) made fit for a real site: the same roles, clients,
+     * claim mappers and user profile, without the demo people, without the password grant, the browser client's redirects
+     * on the site's HTTPS addresses, the agency client's secret from an install Secret. Derived here from the realm file,
+     * so the two cannot drift: when they differ, the import the realm file calls for is written to target/ to copy.
+     */
+    @Test
+    void theClusterImportsTheLocalRealmWithoutItsDemoPeopleAndSecrets() throws IOException {
+        JsonNode local = EventJson.MAPPER.readTree(ROOT.resolve("deploy/keycloak/lmc-realm.json").toFile());
+        Map<String, Object> expected = realmImport(local);
+        Map<String, Object> committed = cast(new Yaml(new LoaderOptions()).load(Files.readString(ROOT.resolve(REALM_IMPORT))));
+        if (!EventJson.MAPPER.valueToTree(expected).equals(EventJson.MAPPER.valueToTree(committed))) {
+            Path wanted = ROOT.resolve("deploy/k8s/target/keycloak-realm-import.yaml");
+            Files.createDirectories(wanted.getParent());
+            Files.writeString(wanted, IMPORT_HEADER + new Yaml().dumpAsMap(expected));
+            fail(REALM_IMPORT + " is not the realm file made fit for a cluster; the import it calls for is in " + ROOT.relativize(wanted));
+        }
+        JsonNode realm = EventJson.MAPPER.valueToTree(committed).path("spec").path("realm");
+        assertThat(realm.has("users")).as("no demo person in the cluster's realm").isFalse();
+        assertThat(realm.findValues("directAccessGrantsEnabled")).as("no password grant").allMatch(v -> !v.asBoolean());
+        assertThat(Files.readString(ROOT.resolve(REALM_IMPORT))).as("no local client secret in the cluster's realm")
+                .doesNotContain(local.path("clients").findValuesAsText("secret").toArray(String[]::new));
+    }
+
+    static final String IMPORT_HEADER = """
+            # The realm of deploy/keycloak/lmc-realm.json for a cluster's Keycloak (the Keycloak operator imports it into the
+            # Keycloak named by keycloakCRName): no demo people (create real users with their org_id or funder_id, email
+            # verified), no password grant, the browser client's redirects on the site's HTTPS addresses (the example
+            # addresses of site.env; patch them in your overlay), the agency client's secret from the install Secret
+            # lmc-keycloak-clients. Derived from the realm file by DeploymentManifestsTest, which fails when they drift.
+            """;
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> realmImport(JsonNode localRealm) {
+        com.fasterxml.jackson.databind.node.ObjectNode realm = localRealm.deepCopy();
+        realm.remove("users");
+        realm.put("displayName", "LMC convenings");
+        realm.put("sslRequired", "external");
+        for (JsonNode client : realm.withArray("clients")) {
+            com.fasterxml.jackson.databind.node.ObjectNode c = (com.fasterxml.jackson.databind.node.ObjectNode) client;
+            c.put("directAccessGrantsEnabled", false);
+            if (c.has("secret")) {
+                c.put("secret", "${LMC_AGENCY_CLIENT_SECRET}");
+            }
+            if (c.has("redirectUris")) {
+                c.putArray("redirectUris").add("https://plans.example.org/*").add("https://funding.example.org/*");
+            }
+            if (c.path("description").asText().contains("for local use only")) {
+                c.put("description", c.path("description").asText().replaceAll(";? ?password grant for local use only", ""));
+            }
+        }
+        Map<String, Object> spec = new java.util.LinkedHashMap<>();
+        spec.put("keycloakCRName", "lmc-keycloak");
+        spec.put("realm", EventJson.MAPPER.convertValue(realm, Map.class));
+        spec.put("placeholders", Map.of("LMC_AGENCY_CLIENT_SECRET", Map.of("secret", Map.of("name", "lmc-keycloak-clients", "key",
+                "agency-client-secret"))));
+        Map<String, Object> object = new java.util.LinkedHashMap<>();
+        object.put("apiVersion", "k8s.keycloak.org/v2alpha1");
+        object.put("kind", "KeycloakRealmImport");
+        object.put("metadata", Map.of("name", "lmc-realm"));
+        object.put("spec", spec);
+        return object;
     }
 
     @Test

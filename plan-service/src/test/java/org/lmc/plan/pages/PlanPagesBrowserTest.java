@@ -277,10 +277,8 @@ class PlanPagesBrowserTest {
         assertThat(order).containsExactly("a:Skip to main content", "a:Action plans", "a:Who paid for whom", "input#q", "select#convening",
                 "select#state", "select#principle", "button:Search");
         // Enter on a focused link follows it: the page is replaced by a new one.
-        WebElement before = driver.findElement(By.tagName("html"));
-        driver.findElement(By.linkText("Action plans")).sendKeys(Keys.ENTER);
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
+        WebElement link = driver.findElement(By.linkText("Action plans"));
+        BROWSER.navigateBy(() -> link.sendKeys(Keys.ENTER));
         assertThat(driver.getCurrentUrl()).isEqualTo(url("/plans"));
     }
 

@@ -23,11 +23,11 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -65,12 +65,22 @@ public final class Browser implements AfterEachCallback, AfterAllCallback {
      * click returns before the navigation it starts ends, and a busy machine makes the old page linger.
      */
     public void clickToNavigate(WebElement element) {
+        navigateBy(element::click);
+    }
+
+    /**
+     * Runs {@code action} (a click, Enter on a focused link) and waits until the page it leads to has replaced this one
+     * and loaded. The old page's window carries a mark; a navigation brings a new window without it. (Asking an element
+     * of the old page whether it went stale races the swap: Chromium can answer "node does not belong to the document"
+     * instead of "stale", which failed a CI run.)
+     */
+    public void navigateBy(Runnable action) {
         WebDriver d = driver();
-        WebElement page = d.findElement(By.tagName("html"));
-        element.click();
-        new WebDriverWait(d, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(d, Duration.ofSeconds(30)).until(w -> "complete".equals(((JavascriptExecutor) w)
-                .executeScript("return document.readyState")));
+        JavascriptExecutor js = (JavascriptExecutor) d;
+        js.executeScript("window.lmcPageBeforeNavigation = true");
+        action.run();
+        new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(WebDriverException.class).until(w -> Boolean.TRUE.equals(js.executeScript(
+                "return window.lmcPageBeforeNavigation === undefined && document.readyState === 'complete'")));
     }
 
     /** Saves the page as it looks now to {@code target/screenshots/<name>.png}; returns the file. */
