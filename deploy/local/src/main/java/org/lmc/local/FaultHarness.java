@@ -1,0 +1,338 @@
+package org.lmc.local;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Faults on the local stack's real processes while the demo's story plays through the public APIs with real tokens,
+ * then a reconciliation: the story's own checks and {@link Reconciliation}'s from the databases and the topics.
+ *
+ * <p>The story's client is {@link Http#retrying}: it sends a request again, unchanged, through a refused connection, a
+ * timeout or a 5xx, so payments and every other creating POST are retried with the same {@code Idempotency-Key}, as a
+ * careful integrator's client does. Meanwhile one thread carries out the process faults of a {@link FaultSchedule}
+ * drawn from the seed, one after the other at their moments: kill -9 of a service then its restart, SIGSTOP then
+ * SIGCONT of a service, the Kafka broker down then up, PostgreSQL stopped fast or immediately then started; and the
+ * client gives up on the keyed requests the schedule picks. When the story has played its convenings, the harness
+ * waits for the schedule's end, then for the platform to drain (services ready, outboxes sent, consumer groups caught
+ * up, notifications settled), and measures that drain from the end of the last fault.
+ */
+public final class FaultHarness {
+    /** How long the platform may take to drain after the last fault before the checks run anyway (and then fail). */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(180);
+
+    /** A fault as carried out: when, what, and how long it took until the platform had it back. */
+    record FaultRecord(FaultSchedule.Kind kind, long startedMillis, long tookMillis, String what) {
+    }
+
+    /** What a fault run did and found. */
+    public record Report(long seed, String plan, Map<FaultSchedule.Kind, Integer> faultsByKind, int operationsAcknowledged,
+            int retriedRequests, List<DemoStory.Check> invariants, long drainMillis, long wallMillis, int eventsRead, int eventCopies,
+            List<FaultRecord> faultLog) {
+        public int faultCount() {
+            return faultsByKind.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        public List<DemoStory.Check> violations() {
+            return invariants.stream().filter(c -> !c.holds()).toList();
+        }
+    }
+
+    private final LocalStack stack;
+    private final Console console;
+    private final FaultSchedule schedule;
+    private final DemoStory.Size size;
+    private final List<FaultRecord> log = Collections.synchronizedList(new ArrayList<>());
+    private final List<Reconciliation.Acknowledged> acknowledged = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger keyedRequests = new AtomicInteger();
+    private final AtomicInteger operationsAcknowledged = new AtomicInteger();
+    private final Set<HttpRequest> retried = ConcurrentHashMap.newKeySet();
+    /** Requests the client gave up on, with the read timeout it gave up after. */
+    private final Map<HttpRequest, Duration> givingUp = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final List<String> faultFailures = Collections.synchronizedList(new ArrayList<>());
+    private volatile long startedNanos;
+    private volatile long lastFaultEndedNanos;
+
+    FaultHarness(LocalStack stack, Console console, FaultSchedule schedule, DemoStory.Size size) {
+        this.stack = stack;
+        this.console = console;
+        this.schedule = schedule;
+        this.size = size;
+    }
+
+    /** The end-to-end suite's run: the short plan over a story a little larger than the suite's small one. */
+    public static Report shortRun(LocalStack stack, Console console, long seed) {
+        return new FaultHarness(stack, console, FaultSchedule.draw(seed, FaultSchedule.Plan.shortRun()),
+                new DemoStory.Size("faults", 10, 6, 1, 1, 1, 3, 3, 6, 4)).run();
+    }
+
+    /** {@code ./lmc faults}: the long plan over the demo's full story. */
+    public static Report longRun(LocalStack stack, Console console, long seed) {
+        return new FaultHarness(stack, console, FaultSchedule.draw(seed, FaultSchedule.Plan.longRun()), DemoStory.Size.full()).run();
+    }
+
+    /** The seed of a run: {@code configured} when it is a number, a new one when it is null, blank or {@code random}. */
+    public static long seed(String configured) {
+        if (configured == null || configured.isBlank() || configured.equals("random")) {
+            return System.nanoTime() ^ System.currentTimeMillis() * 31;
+        }
+        try {
+            return Long.parseLong(configured.trim());
+        } catch (NumberFormatException e) {
+            throw new StackConfig.ConfigException("the fault seed must be a number or 'random', not '" + configured + "'");
+        }
+    }
+
+    Report run() {
+        FaultSchedule.Plan plan = schedule.plan();
+        console.line("");
+        console.line("Fault run (" + plan.name() + "), seed " + schedule.seed() + " (replay: -Dlmc.faults.seed=" + schedule.seed()
+                + " or LMC_FAULTS_SEED=" + schedule.seed() + "): " + schedule.processFaults().size() + " process faults within "
+                + plan.window().toSeconds() + " s, the client giving up on " + schedule.plannedGiveUps() + " of the first "
+                + plan.keyedRequests() + " keyed requests");
+        schedule.processFaults().forEach(f -> console.line(String.format(Locale.ROOT, "  planned  +%6.1f s  #%-3d %s", f.atMillis() / 1e3,
+                f.number(), f.describe())));
+        Instant runStartedAt = Instant.now();
+        startedNanos = System.nanoTime();
+        Http http = Http.retrying(new ClientFaultsOfSchedule());
+        DemoStory story = new DemoStory(stack.config(), console, size, stack::mailsReceived, http).deliveredAtLeastOnce();
+        Reconciliation reconciliation = new Reconciliation(stack::jdbcUrl, stack.kafkaBootstrap(), runStartedAt);
+        Thread faults = new Thread(this::carryOutProcessFaults, "lmc-faults");
+        faults.setDaemon(true);
+        long[] drainMillis = {-1};
+        DemoStory.Outcome outcome;
+        try {
+            faults.start();
+            outcome = story.run(() -> {
+                joinFaults(faults);
+                drainMillis[0] = drain(reconciliation);
+            });
+        } finally {
+            faults.interrupt();
+            joinFaults(faults);
+        }
+        DemoActors actors = new DemoActors(stack.config(), http);
+        List<DemoStory.Check> invariants = new ArrayList<>(outcome.checks());
+        invariants.addAll(reconciliation.check(List.copyOf(acknowledged), http, stack.config().serviceUrl(ServiceDef.FUNDING),
+                actors.user("auditor")));
+        faultFailures.forEach(f -> invariants.add(new DemoStory.Check("a fault was carried out and the platform came back", false, f)));
+        invariants.add(new DemoStory.Check("the platform drained within " + DRAIN_TIMEOUT.toSeconds() + " s of the last fault",
+                drainMillis[0] >= 0, drainMillis[0] >= 0 ? drainMillis[0] + " ms" : "still draining"));
+        Map<FaultSchedule.Kind, Integer> byKind = new EnumMap<>(FaultSchedule.Kind.class);
+        List<FaultRecord> done = List.copyOf(log);
+        done.forEach(f -> byKind.merge(f.kind(), 1, Integer::sum));
+        return new Report(schedule.seed(), plan.name(), byKind, operationsAcknowledged.get(), retried.size(), invariants, drainMillis[0],
+                (System.nanoTime() - startedNanos) / 1_000_000, reconciliation.eventsRead(), reconciliation.eventCopies(), done);
+    }
+
+    private static void joinFaults(Thread faults) {
+        try {
+            faults.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailure("interrupted while the faults ran");
+        }
+    }
+
+    // ------------------------------------------------------------------ process faults
+
+    /**
+     * Each process fault at its moment (or at once when the previous one ran late); whatever a fault took away is given
+     * back even when the run is interrupted, so the stack is whole when this returns.
+     */
+    private void carryOutProcessFaults() {
+        for (FaultSchedule.Fault f : schedule.processFaults()) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            long wait = f.atMillis() - elapsedMillis();
+            if (wait > 0 && !sleepUninterrupted(wait)) {
+                break;
+            }
+            long started = elapsedMillis();
+            try {
+                carryOut(f);
+                lastFaultEndedNanos = System.nanoTime();
+                record(f.kind(), started, f.describe());
+            } catch (RuntimeException e) {
+                lastFaultEndedNanos = System.nanoTime();
+                faultFailures.add("#" + f.number() + " " + f.describe() + ": " + e.getMessage());
+                console.step("FAULT #" + f.number() + " FAILED: " + f.describe() + ": " + e.getMessage());
+                break;
+            }
+        }
+    }
+
+    private void carryOut(FaultSchedule.Fault f) {
+        switch (f.kind()) {
+            case KILL_SERVICE -> {
+                stack.killService(f.service());
+                console.step(String.format(Locale.ROOT, "fault #%d at +%.1f s: kill -9 %s; restarting", f.number(), elapsedMillis() / 1e3,
+                        f.service().module()));
+                stack.restartService(f.service());
+            }
+            case PAUSE_SERVICE -> {
+                stack.pauseService(f.service(), true);
+                console.step(String.format(Locale.ROOT, "fault #%d at +%.1f s: SIGSTOP %s for %d ms", f.number(), elapsedMillis() / 1e3,
+                        f.service().module(), f.holdMillis()));
+                try {
+                    sleepUninterrupted(f.holdMillis());
+                } finally {
+                    stack.pauseService(f.service(), false);
+                }
+            }
+            case KAFKA_RESTART -> {
+                stack.kafkaRunning(false);
+                console.step(String.format(Locale.ROOT, "fault #%d at +%.1f s: Kafka down for %d ms", f.number(), elapsedMillis() / 1e3,
+                        f.holdMillis()));
+                try {
+                    sleepUninterrupted(f.holdMillis());
+                } finally {
+                    stack.kafkaRunning(true);
+                }
+            }
+            case POSTGRES_RESTART -> {
+                console.step(String.format(Locale.ROOT, "fault #%d at +%.1f s: PostgreSQL %s stop, start", f.number(), elapsedMillis() / 1e3,
+                        f.shutdown().name().toLowerCase(Locale.ROOT)));
+                stack.restartPostgres(f.shutdown());
+            }
+            case CLIENT_GIVES_UP -> throw new IllegalArgumentException("a client's give-up is not a process fault");
+        }
+    }
+
+    /** Sleeps {@code millis}; false when interrupted (the interrupt is kept for the caller's loop). */
+    private static boolean sleepUninterrupted(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private long elapsedMillis() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    private void record(FaultSchedule.Kind kind, long startedMillis, String what) {
+        FaultRecord r = new FaultRecord(kind, startedMillis, elapsedMillis() - startedMillis, what);
+        log.add(r);
+        console.step(String.format(Locale.ROOT, "fault at +%.1f s done in %d ms: %s", startedMillis / 1e3, r.tookMillis(), what));
+    }
+
+    // ------------------------------------------------------------------ draining
+
+    /**
+     * Waits, within {@link #DRAIN_TIMEOUT}, until every service answers ready, no outbox row is unsent, every consumer
+     * group has read to the end of its topics and no notification is pending; the time from the end of the last fault
+     * until then, or -1 when it did not drain.
+     */
+    private long drain(Reconciliation reconciliation) {
+        long from = lastFaultEndedNanos == 0 ? System.nanoTime() : lastFaultEndedNanos;
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        Http plain = new Http();
+        console.step("faults done; waiting for the platform to drain");
+        String left = "";
+        while (System.nanoTime() < deadline) {
+            List<String> notReady = stack.config().services().stream()
+                    .filter(s -> !plain.isOk(stack.config().serviceUrl(s) + "/q/health/ready")).map(ServiceDef::shortName).toList();
+            long undrained = notReady.isEmpty() ? reconciliation.undrained() : -1;
+            long lag = undrained == 0 ? Reconciliation.consumerLag(stack.kafkaBootstrap()) : -1;
+            if (notReady.isEmpty() && undrained == 0 && lag == 0) {
+                long millis = (System.nanoTime() - from) / 1_000_000;
+                console.step("drained " + millis + " ms after the last fault");
+                return millis;
+            }
+            left = "not ready " + notReady + ", unsent or pending " + undrained + ", consumer lag " + lag;
+            sleepUninterrupted(250);
+        }
+        console.step("not drained after " + DRAIN_TIMEOUT.toSeconds() + " s: " + left);
+        return -1;
+    }
+
+    // ------------------------------------------------------------------ the client's faults and acknowledgements
+
+    /** Tells the retrying client when to give up, and keeps what it was answered. */
+    private final class ClientFaultsOfSchedule implements Http.ClientFaults {
+        @Override
+        public Duration giveUpAfter(HttpRequest request) {
+            Duration timeout = schedule.giveUpOn(keyedRequests.incrementAndGet());
+            if (timeout != null) {
+                givingUp.put(request, timeout);
+            }
+            return timeout;
+        }
+
+        @Override
+        public void retrying(HttpRequest request, String reason) {
+            Duration gaveUpAfter = givingUp.remove(request);
+            if (gaveUpAfter != null && reason.contains(HttpTimeoutException.class.getSimpleName())) {
+                record(FaultSchedule.Kind.CLIENT_GIVES_UP, elapsedMillis(), "client gave up after " + gaveUpAfter.toMillis() + " ms on "
+                        + request.method() + " " + request.uri().getPath() + ", retrying with the same Idempotency-Key");
+            }
+            retried.add(request);
+        }
+
+        @Override
+        public void answered(HttpRequest request, Http.Response response) {
+            givingUp.remove(request);
+            if (!request.method().equals("GET") && response.status() / 100 == 2) {
+                operationsAcknowledged.incrementAndGet();
+                request.headers().firstValue(Http.IDEMPOTENCY_KEY).ifPresent(key -> {
+                    String id = response.json().path("id").asText(null);
+                    if (id != null) {
+                        acknowledged.add(new Reconciliation.Acknowledged(request.uri().getPath(), key, id));
+                    }
+                });
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ the table
+
+    /** The run's table: faults by kind, operations acknowledged, invariants, violations, drain time; then each violation. */
+    public static void printReport(Report r, Console console) {
+        List<String[]> rows = new ArrayList<>();
+        for (FaultSchedule.Kind kind : FaultSchedule.Kind.values()) {
+            int n = r.faultsByKind().getOrDefault(kind, 0);
+            String targets = r.faultLog().stream().filter(f -> f.kind() == kind && kind != FaultSchedule.Kind.CLIENT_GIVES_UP)
+                    .collect(Collectors.groupingBy(f -> f.what().replaceAll(" for \\d+ ms", "").replaceAll(", ?(restart|SIGCONT|start)$", ""),
+                            LinkedHashMap::new, Collectors.counting()))
+                    .entrySet().stream().map(e -> e.getKey() + (e.getValue() > 1 ? " x" + e.getValue() : "")).collect(Collectors.joining(", "));
+            rows.add(new String[] {"faults: " + kind.meaning, n + (targets.isEmpty() ? "" : " (" + targets + ")")});
+        }
+        rows.add(new String[] {"faults in all", Integer.toString(r.faultCount())});
+        rows.add(new String[] {"operations acknowledged (writes answered 2xx)", Integer.toString(r.operationsAcknowledged())});
+        rows.add(new String[] {"requests the client had to send again", Integer.toString(r.retriedRequests())});
+        rows.add(new String[] {"events of the run on the topics (extra copies)", r.eventsRead() + " (" + r.eventCopies() + ")"});
+        rows.add(new String[] {"invariants checked", Integer.toString(r.invariants().size())});
+        rows.add(new String[] {"violations", Integer.toString(r.violations().size())});
+        rows.add(new String[] {"drain time after the last fault", r.drainMillis() < 0 ? "did not drain" : String.format(Locale.ROOT, "%.1f s",
+                r.drainMillis() / 1e3)});
+        rows.add(new String[] {"wall time of the run", String.format(Locale.ROOT, "%.0f s", r.wallMillis() / 1e3)});
+        int width = rows.stream().mapToInt(x -> x[0].length()).max().orElse(10);
+        console.line("");
+        console.line("Fault run " + r.plan() + ", seed " + r.seed());
+        for (String[] row : rows) {
+            console.line(String.format(Locale.ROOT, "  %-" + width + "s | %s", row[0], row[1]));
+        }
+        for (DemoStory.Check c : r.violations()) {
+            console.line("  VIOLATION " + c.name() + " (" + c.detail() + ")");
+        }
+        console.line("Replay this schedule with seed " + r.seed() + ".");
+    }
+}
