@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -33,13 +34,15 @@ import java.util.stream.Collectors;
 public final class FaultHarness {
     /** How long the platform may take to drain after the last fault before the checks run anyway (and then fail). */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(180);
+    /** At most this many rounds of the story, whatever the schedule: the run stays bounded. */
+    private static final int MAX_ROUNDS = 6;
 
     /** A fault as carried out: when, what, and how long it took until the platform had it back. */
     record FaultRecord(FaultSchedule.Kind kind, long startedMillis, long tookMillis, String what) {
     }
 
     /** What a fault run did and found. */
-    public record Report(long seed, String plan, Map<FaultSchedule.Kind, Integer> faultsByKind, int operationsAcknowledged,
+    public record Report(long seed, String plan, int storyRounds, Map<FaultSchedule.Kind, Integer> faultsByKind, int operationsAcknowledged,
             int retriedRequests, List<DemoStory.Check> invariants, long drainMillis, long wallMillis, int eventsRead, int eventCopies,
             List<FaultRecord> faultLog) {
         public int faultCount() {
@@ -64,6 +67,9 @@ public final class FaultHarness {
     private final Map<HttpRequest, Duration> givingUp = Collections.synchronizedMap(new IdentityHashMap<>());
     private final List<String> faultFailures = Collections.synchronizedList(new ArrayList<>());
     private volatile long startedNanos;
+    /** Rounds of the story played, and the drain time measured at the end of the last round (-1: did not drain). */
+    private int rounds;
+    private long drainMillis = -1;
     private volatile long lastFaultEndedNanos;
 
     FaultHarness(LocalStack stack, Console console, FaultSchedule schedule, DemoStory.Size size) {
@@ -108,34 +114,50 @@ public final class FaultHarness {
         Instant runStartedAt = Instant.now();
         startedNanos = System.nanoTime();
         Http http = Http.retrying(new ClientFaultsOfSchedule());
-        DemoStory story = new DemoStory(stack.config(), console, size, stack::mailsReceived, http).deliveredAtLeastOnce();
         Reconciliation reconciliation = new Reconciliation(stack::jdbcUrl, stack.kafkaBootstrap(), runStartedAt);
         Thread faults = new Thread(this::carryOutProcessFaults, "lmc-faults");
         faults.setDaemon(true);
-        long[] drainMillis = {-1};
-        DemoStory.Outcome outcome;
+        List<DemoStory.Check> invariants = new ArrayList<>();
         try {
             faults.start();
-            outcome = story.run(() -> {
-                joinFaults(faults);
-                drainMillis[0] = drain(reconciliation);
-            });
+            playRound(1, http, faults, reconciliation, invariants);
         } finally {
             faults.interrupt();
             joinFaults(faults);
         }
         DemoActors actors = new DemoActors(stack.config(), http);
-        List<DemoStory.Check> invariants = new ArrayList<>(outcome.checks());
         invariants.addAll(reconciliation.check(List.copyOf(acknowledged), http, stack.config().serviceUrl(ServiceDef.FUNDING),
                 actors.user("auditor")));
         faultFailures.forEach(f -> invariants.add(new DemoStory.Check("a fault was carried out and the platform came back", false, f)));
         invariants.add(new DemoStory.Check("the platform drained within " + DRAIN_TIMEOUT.toSeconds() + " s of the last fault",
-                drainMillis[0] >= 0, drainMillis[0] >= 0 ? drainMillis[0] + " ms" : "still draining"));
+                drainMillis >= 0, drainMillis >= 0 ? drainMillis + " ms" : "still draining"));
         Map<FaultSchedule.Kind, Integer> byKind = new EnumMap<>(FaultSchedule.Kind.class);
         List<FaultRecord> done = List.copyOf(log);
         done.forEach(f -> byKind.merge(f.kind(), 1, Integer::sum));
-        return new Report(schedule.seed(), plan.name(), byKind, operationsAcknowledged.get(), retried.size(), invariants, drainMillis[0],
+        return new Report(schedule.seed(), plan.name(), rounds, byKind, operationsAcknowledged.get(), retried.size(), invariants, drainMillis,
                 (System.nanoTime() - startedNanos) / 1_000_000, reconciliation.eventsRead(), reconciliation.eventCopies(), done);
+    }
+
+    /**
+     * Round {@code round} of the story. Once it has played its convenings, while faults are still to come, the next round
+     * plays (with its own convenings, teams and accounts), so that the workload lasts as long as the schedule; the last
+     * round waits for the schedule's end and for the platform to drain. Then each round checks its own story, the last
+     * first, and its checks join {@code invariants}.
+     */
+    private void playRound(int round, Http http, Thread faults, Reconciliation reconciliation, List<DemoStory.Check> invariants) {
+        rounds = round;
+        DemoStory story = new DemoStory(stack.config(), console, size, stack::mailsReceived, http).deliveredAtLeastOnce();
+        DemoStory.Outcome outcome = story.run(() -> {
+            if (faults.isAlive() && round < MAX_ROUNDS) {
+                console.step("faults still to come: another round of the story");
+                playRound(round + 1, http, faults, reconciliation, invariants);
+            } else {
+                joinFaults(faults);
+                drainMillis = drain(reconciliation);
+            }
+        });
+        outcome.checks().forEach(c -> invariants.add(new DemoStory.Check("round " + round + " (run " + outcome.run() + "): " + c.name(),
+                c.holds(), c.detail())));
     }
 
     private static void joinFaults(Thread faults) {
@@ -151,65 +173,104 @@ public final class FaultHarness {
 
     /**
      * Each process fault at its moment (or at once when the previous one ran late); whatever a fault took away is given
-     * back even when the run is interrupted, so the stack is whole when this returns.
+     * back even when the run is interrupted, so the stack is whole when this returns. A killed service restarts in the
+     * background while the next faults go on (two services down at once is a fault too), except that a fault on the same
+     * service, on Kafka or on PostgreSQL first waits for every restart: a service starting against a database that is
+     * going down would fail its migrations and exit, which is a failed start, not a fault the platform has to survive.
      */
     private void carryOutProcessFaults() {
-        for (FaultSchedule.Fault f : schedule.processFaults()) {
-            if (Thread.currentThread().isInterrupted()) {
-                break;
+        Map<ServiceDef, CompletableFuture<Void>> restarting = new EnumMap<>(ServiceDef.class);
+        try {
+            for (FaultSchedule.Fault f : schedule.processFaults()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                long wait = f.atMillis() - elapsedMillis();
+                if (wait > 0 && !sleepUninterrupted(wait)) {
+                    break;
+                }
+                if (f.service() == null) {
+                    awaitRestarts(restarting.values());
+                    restarting.clear();
+                } else if (restarting.containsKey(f.service())) {
+                    awaitRestarts(List.of(restarting.remove(f.service())));
+                }
+                long started = elapsedMillis();
+                if (f.kind() == FaultSchedule.Kind.KILL_SERVICE) {
+                    stack.killService(f.service());
+                    console.step(String.format(Locale.ROOT, "fault #%d at +%.1f s: kill -9 %s; restarting", f.number(), started / 1e3,
+                            f.service().module()));
+                    restarting.put(f.service(), CompletableFuture.runAsync(() -> {
+                        stack.restartService(f.service());
+                        faultEnded(f, started);
+                    }));
+                } else {
+                    carryOut(f, started);
+                    faultEnded(f, started);
+                }
             }
-            long wait = f.atMillis() - elapsedMillis();
-            if (wait > 0 && !sleepUninterrupted(wait)) {
-                break;
-            }
-            long started = elapsedMillis();
+        } catch (RuntimeException e) {
+            lastFaultEndedNanos = System.nanoTime();
+            faultFailures.add(e.getMessage());
+            console.step("FAULT FAILED: " + e.getMessage());
+        } finally {
             try {
-                carryOut(f);
-                lastFaultEndedNanos = System.nanoTime();
-                record(f.kind(), started, f.describe());
+                awaitRestarts(restarting.values());
             } catch (RuntimeException e) {
-                lastFaultEndedNanos = System.nanoTime();
-                faultFailures.add("#" + f.number() + " " + f.describe() + ": " + e.getMessage());
-                console.step("FAULT #" + f.number() + " FAILED: " + f.describe() + ": " + e.getMessage());
-                break;
+                faultFailures.add(e.getMessage());
+                console.step("FAULT FAILED: " + e.getMessage());
             }
         }
     }
 
-    private void carryOut(FaultSchedule.Fault f) {
-        switch (f.kind()) {
-            case KILL_SERVICE -> {
-                stack.killService(f.service());
-                console.step(String.format(Locale.ROOT, "fault #%d at +%.1f s: kill -9 %s; restarting", f.number(), elapsedMillis() / 1e3,
-                        f.service().module()));
-                stack.restartService(f.service());
+    private void faultEnded(FaultSchedule.Fault f, long startedMillis) {
+        lastFaultEndedNanos = System.nanoTime();
+        record(f.kind(), startedMillis, f.describe());
+    }
+
+    private static void awaitRestarts(java.util.Collection<CompletableFuture<Void>> restarts) {
+        for (CompletableFuture<Void> r : restarts) {
+            try {
+                r.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw new IllegalStateException("a killed service did not come back: " + e.getCause().getMessage(), e.getCause());
             }
-            case PAUSE_SERVICE -> {
-                stack.pauseService(f.service(), true);
-                console.step(String.format(Locale.ROOT, "fault #%d at +%.1f s: SIGSTOP %s for %d ms", f.number(), elapsedMillis() / 1e3,
-                        f.service().module(), f.holdMillis()));
-                try {
-                    sleepUninterrupted(f.holdMillis());
-                } finally {
-                    stack.pauseService(f.service(), false);
+        }
+    }
+
+    /** A fault other than a kill, from start to its end (the paused service resumed, the broker or database back). */
+    private void carryOut(FaultSchedule.Fault f, long started) {
+        try {
+            switch (f.kind()) {
+                case PAUSE_SERVICE -> {
+                    stack.pauseService(f.service(), true);
+                    console.step(String.format(Locale.ROOT, "fault #%d at +%.1f s: SIGSTOP %s for %d ms", f.number(), started / 1e3,
+                            f.service().module(), f.holdMillis()));
+                    try {
+                        sleepUninterrupted(f.holdMillis());
+                    } finally {
+                        stack.pauseService(f.service(), false);
+                    }
                 }
-            }
-            case KAFKA_RESTART -> {
-                stack.kafkaRunning(false);
-                console.step(String.format(Locale.ROOT, "fault #%d at +%.1f s: Kafka down for %d ms", f.number(), elapsedMillis() / 1e3,
-                        f.holdMillis()));
-                try {
-                    sleepUninterrupted(f.holdMillis());
-                } finally {
-                    stack.kafkaRunning(true);
+                case KAFKA_RESTART -> {
+                    stack.kafkaRunning(false);
+                    console.step(String.format(Locale.ROOT, "fault #%d at +%.1f s: Kafka down for %d ms", f.number(), started / 1e3,
+                            f.holdMillis()));
+                    try {
+                        sleepUninterrupted(f.holdMillis());
+                    } finally {
+                        stack.kafkaRunning(true);
+                    }
                 }
+                case POSTGRES_RESTART -> {
+                    console.step(String.format(Locale.ROOT, "fault #%d at +%.1f s: PostgreSQL %s stop, start", f.number(), started / 1e3,
+                            f.shutdown().name().toLowerCase(Locale.ROOT)));
+                    stack.restartPostgres(f.shutdown());
+                }
+                default -> throw new IllegalArgumentException(f.kind() + " is not carried out here");
             }
-            case POSTGRES_RESTART -> {
-                console.step(String.format(Locale.ROOT, "fault #%d at +%.1f s: PostgreSQL %s stop, start", f.number(), elapsedMillis() / 1e3,
-                        f.shutdown().name().toLowerCase(Locale.ROOT)));
-                stack.restartPostgres(f.shutdown());
-            }
-            case CLIENT_GIVES_UP -> throw new IllegalArgumentException("a client's give-up is not a process fault");
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("#" + f.number() + " " + f.describe() + ": " + e.getMessage(), e);
         }
     }
 
@@ -316,6 +377,7 @@ public final class FaultHarness {
             rows.add(new String[] {"faults: " + kind.meaning, n + (targets.isEmpty() ? "" : " (" + targets + ")")});
         }
         rows.add(new String[] {"faults in all", Integer.toString(r.faultCount())});
+        rows.add(new String[] {"rounds of the story played", Integer.toString(r.storyRounds())});
         rows.add(new String[] {"operations acknowledged (writes answered 2xx)", Integer.toString(r.operationsAcknowledged())});
         rows.add(new String[] {"requests the client had to send again", Integer.toString(r.retriedRequests())});
         rows.add(new String[] {"events of the run on the topics (extra copies)", r.eventsRead() + " (" + r.eventCopies() + ")"});

@@ -63,12 +63,12 @@ final class FaultSchedule {
 
         /** The end-to-end suite's run: about 50 faults in a couple of minutes of story. */
         static Plan shortRun() {
-            return new Plan("short", 6, 2, 2, 2, 38, Duration.ofSeconds(90), 90, 12_000);
+            return new Plan("short", 6, 2, 2, 2, 38, Duration.ofSeconds(90), 240, 12_000);
         }
 
         /** {@code ./lmc faults}: over 200 faults while the demo's full story plays. */
         static Plan longRun() {
-            return new Plan("long", 16, 4, 4, 4, 180, Duration.ofSeconds(330), 900, 12_000);
+            return new Plan("long", 16, 4, 4, 4, 180, Duration.ofSeconds(330), 1500, 12_000);
         }
     }
 

@@ -3,6 +3,8 @@ package org.lmc.testing.embedded;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -80,8 +82,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new IllegalStateException("a temporary PostgreSQL cluster cannot be restarted: its data is removed when it stops");
         }
         int port = port();
-        ProcessHandle postmaster = postgres.getProcess().toHandle();
         try {
+            // The postmaster's pid from its own lock file: the process zonky launched is a wrapper (unshare) that is gone.
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.US_ASCII).get(0).trim());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no postmaster with pid " + pid));
             Process signal = new ProcessBuilder("kill", "-" + shutdown.signal, Long.toString(postmaster.pid()))
                     .redirectErrorStream(true).start();
             if (!signal.waitFor(10, TimeUnit.SECONDS) || signal.exitValue() != 0) {
