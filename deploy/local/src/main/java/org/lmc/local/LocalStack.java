@@ -101,11 +101,8 @@ public final class LocalStack implements AutoCloseable {
             // A fresh stack of its own, so each run measures the same empty start and its tens of thousands of teams
             // and events never reach the everyday stack (whose notification-service would have to read them all);
             // registration alone unless LMC_SERVICES says otherwise, so no other service competes for the cores.
-            Path benchState = config.stateDir().resolve("bench-stack");
-            try {
-                Directories.deleteTree(benchState);
-            } catch (java.io.UncheckedIOException e) {
-                out.println("lmc: cannot clear " + benchState + ": " + e.getMessage());
+            Path benchState = freshState(config, "bench-stack", out);
+            if (benchState == null) {
                 return 1;
             }
             config = config.withStateDir(benchState);
@@ -121,11 +118,8 @@ public final class LocalStack implements AutoCloseable {
         }
         if (mode.equals("bench-notification") || mode.equals("bench-plan")) {
             // The same reasons as bench: a fresh stack of its own, the measured service alone.
-            Path benchState = config.stateDir().resolve(mode + "-stack");
-            try {
-                Directories.deleteTree(benchState);
-            } catch (java.io.UncheckedIOException e) {
-                out.println("lmc: cannot clear " + benchState + ": " + e.getMessage());
+            Path benchState = freshState(config, mode + "-stack", out);
+            if (benchState == null) {
                 return 1;
             }
             config = config.withStateDir(benchState).withServices(java.util.Set.of(mode.equals("bench-plan") ? ServiceDef.PLAN
@@ -139,11 +133,8 @@ public final class LocalStack implements AutoCloseable {
         long faultSeed = 0;
         if (mode.equals("faults")) {
             // Faults kill and restart what runs: a fresh stack of its own, never the everyday one (.lmc/faults-stack).
-            Path faultState = config.stateDir().resolve("faults-stack");
-            try {
-                Directories.deleteTree(faultState);
-            } catch (java.io.UncheckedIOException e) {
-                out.println("lmc: cannot clear " + faultState + ": " + e.getMessage());
+            Path faultState = freshState(config, "faults-stack", out);
+            if (faultState == null) {
                 return 1;
             }
             config = config.withStateDir(faultState).withServices(java.util.Set.of(ServiceDef.values()));
@@ -255,6 +246,18 @@ public final class LocalStack implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** An emptied state folder {@code name} below the everyday stack's, for a stack of its own; null (said why) when it cannot be. */
+    private static Path freshState(StackConfig config, String name, PrintStream out) {
+        Path state = config.stateDir().resolve(name);
+        try {
+            Directories.deleteTree(state);
+            return state;
+        } catch (java.io.UncheckedIOException e) {
+            out.println("lmc: cannot clear " + state + ": " + e.getMessage());
+            return null;
+        }
     }
 
     private static void usage(PrintStream out) {
