@@ -63,7 +63,7 @@ final class FaultSchedule {
 
         /** The end-to-end suite's run: about 50 faults in a couple of minutes of story. */
         static Plan shortRun() {
-            return new Plan("short", 6, 2, 2, 2, 38, Duration.ofSeconds(90), 240, 12_000);
+            return new Plan("short", 4, 2, 2, 2, 42, Duration.ofSeconds(90), 150, 12_000);
         }
 
         /** {@code ./lmc faults}: over 200 faults while the demo's full story plays. */
