@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,14 +36,17 @@ public final class FaultHarness {
     /** At most this many rounds of the story, whatever the schedule: the run stays bounded. */
     private static final int MAX_ROUNDS = 6;
 
-    /** A fault as carried out: when, what, and how long it took until the platform had it back. */
-    record FaultRecord(FaultSchedule.Kind kind, long startedMillis, long tookMillis, String what) {
+    /**
+     * A fault as carried out: when, what, and how long it took until the platform had it back; {@code target} is what
+     * it hit (a service, PostgreSQL's shutdown mode, the request path a client gave up on).
+     */
+    record FaultRecord(FaultSchedule.Kind kind, String target, long startedMillis, long tookMillis, String what) {
     }
 
     /** What a fault run did and found. */
-    public record Report(long seed, String plan, int storyRounds, Map<FaultSchedule.Kind, Integer> faultsByKind, int operationsAcknowledged,
-            int retriedRequests, List<DemoStory.Check> invariants, long drainMillis, long drainAfterWritesMillis, long wallMillis, int eventsRead, int eventCopies,
-            List<FaultRecord> faultLog) {
+    public record Report(long seed, String plan, int storyRounds, Map<FaultSchedule.Kind, Integer> faultsByKind,
+            int operationsAcknowledged, int retriedRequests, List<DemoStory.Check> invariants, long drainMillis,
+            long drainAfterWritesMillis, long wallMillis, int eventsRead, int eventCopies, List<FaultRecord> faultLog) {
         public int faultCount() {
             return faultsByKind.values().stream().mapToInt(Integer::intValue).sum();
         }
@@ -136,8 +138,9 @@ public final class FaultHarness {
         Map<FaultSchedule.Kind, Integer> byKind = new EnumMap<>(FaultSchedule.Kind.class);
         List<FaultRecord> done = List.copyOf(log);
         done.forEach(f -> byKind.merge(f.kind(), 1, Integer::sum));
-        return new Report(schedule.seed(), plan.name(), rounds, byKind, operationsAcknowledged.get(), retried.size(), invariants, drainMillis, drainAfterWritesMillis,
-                (System.nanoTime() - startedNanos) / 1_000_000, reconciliation.eventsRead(), reconciliation.eventCopies(), done);
+        return new Report(schedule.seed(), plan.name(), rounds, byKind, operationsAcknowledged.get(), retried.size(), invariants,
+                drainMillis, drainAfterWritesMillis, (System.nanoTime() - startedNanos) / 1_000_000, reconciliation.eventsRead(),
+                reconciliation.eventCopies(), done);
     }
 
     /**
@@ -231,7 +234,12 @@ public final class FaultHarness {
 
     private void faultEnded(FaultSchedule.Fault f, long startedMillis) {
         lastFaultEndedNanos = System.nanoTime();
-        record(f.kind(), startedMillis, f.describe());
+        String target = switch (f.kind()) {
+            case KILL_SERVICE, PAUSE_SERVICE -> f.service().shortName();
+            case POSTGRES_RESTART -> f.shutdown().name().toLowerCase(Locale.ROOT);
+            default -> "broker";
+        };
+        record(f.kind(), target, startedMillis, f.describe());
     }
 
     private static void awaitRestarts(java.util.Collection<CompletableFuture<Void>> restarts) {
@@ -295,8 +303,8 @@ public final class FaultHarness {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    private void record(FaultSchedule.Kind kind, long startedMillis, String what) {
-        FaultRecord r = new FaultRecord(kind, startedMillis, elapsedMillis() - startedMillis, what);
+    private void record(FaultSchedule.Kind kind, String target, long startedMillis, String what) {
+        FaultRecord r = new FaultRecord(kind, target, startedMillis, elapsedMillis() - startedMillis, what);
         log.add(r);
         console.step(String.format(Locale.ROOT, "fault at +%.1f s done in %d ms: %s", startedMillis / 1e3, r.tookMillis(), what));
     }
@@ -352,7 +360,8 @@ public final class FaultHarness {
         public void retrying(HttpRequest request, String reason) {
             Duration gaveUpAfter = givingUp.remove(request);
             if (gaveUpAfter != null && reason.contains(HttpTimeoutException.class.getSimpleName())) {
-                record(FaultSchedule.Kind.CLIENT_GIVES_UP, elapsedMillis(), "client gave up after " + gaveUpAfter.toMillis() + " ms on "
+                record(FaultSchedule.Kind.CLIENT_GIVES_UP, request.method() + " " + request.uri().getPath()
+                        .replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "{id}"), elapsedMillis(), "client gave up after " + gaveUpAfter.toMillis() + " ms on "
                         + request.method() + " " + request.uri().getPath() + ", retrying with the same Idempotency-Key");
             }
             retried.add(request);
@@ -380,10 +389,9 @@ public final class FaultHarness {
         List<String[]> rows = new ArrayList<>();
         for (FaultSchedule.Kind kind : FaultSchedule.Kind.values()) {
             int n = r.faultsByKind().getOrDefault(kind, 0);
-            String targets = r.faultLog().stream().filter(f -> f.kind() == kind && kind != FaultSchedule.Kind.CLIENT_GIVES_UP)
-                    .collect(Collectors.groupingBy(f -> f.what().replaceAll(" for \\d+ ms", "").replaceAll(", ?(restart|SIGCONT|start)$", ""),
-                            LinkedHashMap::new, Collectors.counting()))
-                    .entrySet().stream().map(e -> e.getKey() + (e.getValue() > 1 ? " x" + e.getValue() : "")).collect(Collectors.joining(", "));
+            String targets = r.faultLog().stream().filter(f -> f.kind() == kind)
+                    .collect(Collectors.groupingBy(FaultRecord::target, java.util.TreeMap::new, Collectors.counting()))
+                    .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
             rows.add(new String[] {"faults: " + kind.meaning, n + (targets.isEmpty() ? "" : " (" + targets + ")")});
         }
         rows.add(new String[] {"faults in all", Integer.toString(r.faultCount())});

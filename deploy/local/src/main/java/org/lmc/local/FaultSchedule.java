@@ -107,9 +107,10 @@ final class FaultSchedule {
         int kills = 0;
         for (int i = 0; i < kinds.size(); i++) {
             Kind kind = kinds.get(i);
+            ServiceDef anyService = ServiceDef.values()[random.nextInt(ServiceDef.values().length)];
             ServiceDef service = switch (kind) {
-                case KILL_SERVICE -> kills < killed.size() ? killed.get(kills) : ServiceDef.values()[random.nextInt(ServiceDef.values().length)];
-                case PAUSE_SERVICE -> ServiceDef.values()[random.nextInt(ServiceDef.values().length)];
+                case KILL_SERVICE -> kills < killed.size() ? killed.get(kills) : anyService;
+                case PAUSE_SERVICE -> anyService;
                 default -> null;
             };
             if (kind == Kind.KILL_SERVICE) {

@@ -85,7 +85,7 @@ class LocalStackIT {
         assertThat(faults.faultsByKind().keySet()).as("fault kinds carried out (seed " + faults.seed() + ")")
                 .containsExactlyInAnyOrder(FaultSchedule.Kind.values());
         assertThat(faults.faultCount()).as("faults carried out (seed " + faults.seed() + ")").isGreaterThanOrEqualTo(40);
-        assertThat(faults.faultLog().stream().filter(f -> f.kind() == FaultSchedule.Kind.KILL_SERVICE).map(FaultHarness.FaultRecord::what)
+        assertThat(faults.faultLog().stream().filter(f -> f.kind() == FaultSchedule.Kind.KILL_SERVICE).map(FaultHarness.FaultRecord::target)
                 .distinct()).as("every service killed").hasSize(ServiceDef.values().length);
         assertThat(faults.invariants()).as("invariants checked").hasSizeGreaterThan(30);
         assertThat(faults.violations()).as("violations (replay with -Dlmc.faults.seed=" + faults.seed() + ")").isEmpty();
