@@ -84,7 +84,9 @@ class LocalStackIT {
         // The fault run: every kind of fault happened, and nothing was lost, duplicated or overspent.
         assertThat(faults.faultsByKind().keySet()).as("fault kinds carried out (seed " + faults.seed() + ")")
                 .containsExactlyInAnyOrder(FaultSchedule.Kind.values());
-        assertThat(faults.faultCount()).as("faults carried out (seed " + faults.seed() + ")").isGreaterThanOrEqualTo(40);
+        // Every process fault runs; a give-up counts only when the answer came later than the short timeout (machine speed).
+        assertThat(faults.faultCount()).as("faults carried out (seed " + faults.seed() + ")")
+                .isGreaterThan(FaultSchedule.Plan.shortRun().total() - FaultSchedule.Plan.shortRun().clientGiveUps());
         assertThat(faults.faultLog().stream().filter(f -> f.kind() == FaultSchedule.Kind.KILL_SERVICE).map(FaultHarness.FaultRecord::target)
                 .distinct()).as("every service killed").hasSize(ServiceDef.values().length);
         assertThat(faults.invariants()).as("invariants checked").hasSizeGreaterThan(30);
