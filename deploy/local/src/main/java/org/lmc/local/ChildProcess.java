@@ -36,12 +36,19 @@ final class ChildProcess {
 
     static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
             Path log) {
+        return start(name, command, environment, workDir, log, false);
+    }
+
+    /** {@code appendToLog}: a restarted process writes after what its previous run wrote, which stays readable. */
+    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
+            Path log, boolean appendToLog) {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                    .redirectOutput(appendToLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().putAll(environment);
             return new ChildProcess(name, pb.start(), log);
@@ -115,6 +122,33 @@ final class ChildProcess {
             } catch (Exception e) {
                 // nothing more can be done
             }
+        }
+    }
+
+    /** SIGKILL, as {@code kill -9} does: no shutdown hook runs, nothing is flushed; returns once it is gone. */
+    void killAbruptly() {
+        process.toHandle().destroyForcibly();
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException(name + " did not die after SIGKILL: " + e, e);
+        }
+    }
+
+    /** Sends {@code signal} (e.g. STOP, CONT) to the process with the system's kill command. */
+    void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " (" + name + ") failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot signal " + name + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
         }
     }
 

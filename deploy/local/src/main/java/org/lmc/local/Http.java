@@ -16,14 +16,60 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The few HTTP calls the launcher makes, on the JDK's client, with Jackson for JSON. */
+/**
+ * The few HTTP calls the launcher makes, on the JDK's client, with Jackson for JSON. A client made with
+ * {@link #retrying(ClientFaults)} behaves as a careful integrator's under faults: it sends a request again, unchanged
+ * (the same {@code Idempotency-Key}), after a refused or cut connection, a timeout, a 5xx or a 409 saying the same key is
+ * still being processed, until {@link #RETRY_WINDOW} has passed; and it gives up early on the requests the fault
+ * schedule picks (a short read timeout), then retries them the same way.
+ */
 public final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** How long a retrying client keeps trying one request: longer than any outage the fault harness causes. */
+    static final Duration RETRY_WINDOW = Duration.ofSeconds(240);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Null for the plain client: a failed connection is a failure at once. */
+    private final ClientFaults faults;
 
-    /** A response: status and body, the body read as JSON on demand. */
-    public record Response(int status, String body) {
+    public Http() {
+        this(null);
+    }
+
+    private Http(ClientFaults faults) {
+        this.faults = faults;
+    }
+
+    /** A client that retries through faults and reports to {@code faults} (see the class comment). */
+    static Http retrying(ClientFaults faults) {
+        return new Http(faults);
+    }
+
+    /** What a fault run decides and learns about each request of a retrying client. */
+    interface ClientFaults {
+        /** A read timeout far shorter than the usual one when the client is to give up on this keyed request, else null. */
+        Duration giveUpAfter(HttpRequest request);
+
+        /** The request failed with {@code reason} and is sent again. */
+        void retrying(HttpRequest request, String reason);
+
+        /** The final answer to the request, after {@code attempts} sends. */
+        void answered(HttpRequest request, Response response);
+    }
+
+    /** A response: status and body, the body read as JSON on demand; {@code attempts} is how many sends it took. */
+    public record Response(int status, String body, int attempts) {
+        public Response(int status, String body) {
+            this(status, body, 1);
+        }
+
+        /** The problem type of a problem+json answer, or "". */
+        public String problemType() {
+            return json().path("type").asText("");
+        }
+
         public JsonNode json() {
             if (body == null || body.isBlank()) {
                 return MissingNode.getInstance();
@@ -43,7 +89,7 @@ public final class Http {
     }
 
     public Response get(String url, String bearer) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json").GET();
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
@@ -52,7 +98,7 @@ public final class Http {
     }
 
     public Response delete(String url, String bearer) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json").DELETE();
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
@@ -79,7 +125,7 @@ public final class Http {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json));
         if (bearer != null) {
@@ -94,7 +140,7 @@ public final class Http {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
@@ -115,30 +161,70 @@ public final class Http {
 
     /**
      * Sends the request; a 429 (the services' per-caller write limit) is waited out as its Retry-After says and sent
-     * again, as a well-behaved client does: the demo writes as a few callers, faster than one agency would.
+     * again, as a well-behaved client does: the demo writes as a few callers, faster than one agency would. A retrying
+     * client also sends again through faults (see the class comment).
      */
     private Response send(HttpRequest request) {
+        long deadline = System.nanoTime() + RETRY_WINDOW.toNanos();
+        Duration giveUpAfter = faults != null && request.headers().firstValue(IDEMPOTENCY_KEY).isPresent()
+                ? faults.giveUpAfter(request) : null;
+        HttpRequest attempt = giveUpAfter == null ? request : HttpRequest.newBuilder(request, (name, value) -> true)
+                .timeout(giveUpAfter).build();
+        long backoff = 100;
+        int attempts = 0;
+        int throttled = 0;
         try {
-            for (int attempt = 1; ; attempt++) {
-                HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 429 || attempt >= 30) {
-                    return new Response(r.statusCode(), r.body());
-                }
-                long seconds = r.headers().firstValue("Retry-After").map(v -> {
-                    try {
-                        return Long.parseLong(v.trim());
-                    } catch (NumberFormatException e) {
-                        return 1L;
+            while (true) {
+                attempts++;
+                String failure;
+                try {
+                    HttpResponse<String> r = client.send(attempt, HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 429 && ++throttled < 30) {
+                        long seconds = r.headers().firstValue("Retry-After").map(v -> {
+                            try {
+                                return Long.parseLong(v.trim());
+                            } catch (NumberFormatException e) {
+                                return 1L;
+                            }
+                        }).orElse(1L);
+                        Thread.sleep(Math.max(100, Math.min(seconds, 10) * 1000));
+                        continue;
                     }
-                }).orElse(1L);
-                Thread.sleep(Math.max(100, Math.min(seconds, 10) * 1000));
+                    Response response = new Response(r.statusCode(), r.body(), attempts);
+                    failure = faults == null ? null : retriableStatus(response);
+                    if (failure == null || System.nanoTime() > deadline) {
+                        if (faults != null) {
+                            faults.answered(request, response);
+                        }
+                        return response;
+                    }
+                } catch (IOException e) {
+                    if (faults == null || System.nanoTime() > deadline) {
+                        throw new DemoFailure(request.method() + " " + request.uri() + " failed" + (attempts > 1 ? " after " + attempts
+                                + " attempts" : "") + ": " + e);
+                    }
+                    failure = e.toString();
+                }
+                faults.retrying(request, failure);
+                attempt = request;
+                Thread.sleep(backoff);
+                backoff = Math.min(2000, backoff * 2);
             }
-        } catch (IOException e) {
-            throw new DemoFailure(request.method() + " " + request.uri() + " failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DemoFailure("interrupted during " + request.method() + " " + request.uri());
         }
+    }
+
+    /** Why an answer is to be retried by a careful client, or null when it is final. */
+    private static String retriableStatus(Response r) {
+        if (r.status() == 500 || r.status() == 502 || r.status() == 503 || r.status() == 504) {
+            return "status " + r.status();
+        }
+        if (r.status() == 409 && r.problemType().endsWith("idempotency-key-in-use")) {
+            return "the same Idempotency-Key still in flight";
+        }
+        return null;
     }
 
     /** The claims of a JWT (payload only; the services verify signatures, this is for showing). */

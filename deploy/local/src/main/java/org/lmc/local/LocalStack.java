@@ -43,6 +43,8 @@ public final class LocalStack implements AutoCloseable {
     private boolean benchmark;
     private final String stackId = UUID.randomUUID().toString();
     private final Map<ServiceDef, ChildProcess> services = new EnumMap<>(ServiceDef.class);
+    /** Each service's command line, kept so that a restart runs exactly what the first start ran. */
+    private final Map<ServiceDef, List<String>> serviceCommands = new EnumMap<>(ServiceDef.class);
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafkaBroker kafka;
     private EmbeddedSmtpServer smtp;
@@ -85,7 +87,7 @@ public final class LocalStack implements AutoCloseable {
             usage(out);
             return 0;
         }
-        if (!List.of("up", "demo", "infra", "bench", "bench-notification", "bench-funding", "bench-plan").contains(mode)) {
+        if (!List.of("up", "demo", "infra", "bench", "bench-notification", "bench-funding", "bench-plan", "faults").contains(mode)) {
             out.println("lmc: unknown command " + mode);
             usage(out);
             return 2;
@@ -99,11 +101,8 @@ public final class LocalStack implements AutoCloseable {
             // A fresh stack of its own, so each run measures the same empty start and its tens of thousands of teams
             // and events never reach the everyday stack (whose notification-service would have to read them all);
             // registration alone unless LMC_SERVICES says otherwise, so no other service competes for the cores.
-            Path benchState = config.stateDir().resolve("bench-stack");
-            try {
-                Directories.deleteTree(benchState);
-            } catch (java.io.UncheckedIOException e) {
-                out.println("lmc: cannot clear " + benchState + ": " + e.getMessage());
+            Path benchState = freshState(config, "bench-stack", out);
+            if (benchState == null) {
                 return 1;
             }
             config = config.withStateDir(benchState);
@@ -119,11 +118,8 @@ public final class LocalStack implements AutoCloseable {
         }
         if (mode.equals("bench-notification") || mode.equals("bench-plan")) {
             // The same reasons as bench: a fresh stack of its own, the measured service alone.
-            Path benchState = config.stateDir().resolve(mode + "-stack");
-            try {
-                Directories.deleteTree(benchState);
-            } catch (java.io.UncheckedIOException e) {
-                out.println("lmc: cannot clear " + benchState + ": " + e.getMessage());
+            Path benchState = freshState(config, mode + "-stack", out);
+            if (benchState == null) {
                 return 1;
             }
             config = config.withStateDir(benchState).withServices(java.util.Set.of(mode.equals("bench-plan") ? ServiceDef.PLAN
@@ -133,6 +129,16 @@ public final class LocalStack implements AutoCloseable {
                 PlanBenchmark.missingTools().forEach(tool -> out.println("  - " + tool));
                 return 1;
             }
+        }
+        long faultSeed = 0;
+        if (mode.equals("faults")) {
+            // Faults kill and restart what runs: a fresh stack of its own, never the everyday one (.lmc/faults-stack).
+            Path faultState = freshState(config, "faults-stack", out);
+            if (faultState == null) {
+                return 1;
+            }
+            config = config.withStateDir(faultState).withServices(java.util.Set.of(ServiceDef.values()));
+            faultSeed = FaultHarness.seed(System.getProperty("lmc.faults.seed", System.getenv("LMC_FAULTS_SEED")));
         }
         quietEmbeddedLogging(config);
         Console console = new Console(out);
@@ -213,6 +219,14 @@ public final class LocalStack implements AutoCloseable {
             stack.stopAndReport();
             return 0;
         }
+        if (mode.equals("faults")) {
+            boolean clean = faults(stack, console, faultSeed, "short".equals(System.getenv("LMC_FAULTS_PLAN")));
+            if (!clean) {
+                out.println("Logs: " + stack.relative(config.logsDir()) + "/");
+            }
+            stack.stopAndReport();
+            return clean ? 0 : 1;
+        }
         if (mode.equals("demo")) {
             if (!demo(config, console, stack::mailsReceived)) {
                 out.println("Logs: " + stack.relative(config.logsDir()) + "/");
@@ -232,6 +246,18 @@ public final class LocalStack implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** An emptied state folder {@code name} below the everyday stack's, for a stack of its own; null (said why) when it cannot be. */
+    private static Path freshState(StackConfig config, String name, PrintStream out) {
+        Path state = config.stateDir().resolve(name);
+        try {
+            Directories.deleteTree(state);
+            return state;
+        } catch (java.io.UncheckedIOException e) {
+            out.println("lmc: cannot clear " + state + ": " + e.getMessage());
+            return null;
+        }
     }
 
     private static void usage(PrintStream out) {
@@ -256,6 +282,11 @@ public final class LocalStack implements AutoCloseable {
                                 LMC_BENCH_WARMUP_SECONDS 30; needs wrk and pgbench)
                   bench-funding start the stack with funding-service, measure payments (Idempotency-Key each) against
                                 raw JDBC inserts at 2 and 32 clients, and a CSV ledger export of 1,000,000 lines, stop
+                  faults        start a fresh stack (.lmc/faults-stack/), play the demo's full story with retrying clients
+                                while over 200 faults drawn from a seed hit it (kill -9 and restart of each service, SIGSTOP
+                                past the consumer session timeout, Kafka and PostgreSQL restarts, clients giving up
+                                mid-request), let it drain, reconcile, print the table, stop; exit 0 when nothing is
+                                violated (LMC_FAULTS_SEED replays a run; LMC_FAULTS_PLAN=short: the test suite's 50 faults)
                   help          this text
 
                 Ports (environment variables, defaults): LMC_POSTGRES_PORT 55432, LMC_KAFKA_PORT 9092,
@@ -325,6 +356,18 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The fault run ({@link FaultHarness}) on a running stack and its table; true when no invariant is violated. */
+    static boolean faults(LocalStack stack, Console console, long seed, boolean shortRun) {
+        try {
+            FaultHarness.Report report = shortRun ? FaultHarness.shortRun(stack, console, seed) : FaultHarness.longRun(stack, console, seed);
+            FaultHarness.printReport(report, console);
+            return report.violations().isEmpty();
+        } catch (DemoFailure e) {
+            console.line("Fault run FAILED (seed " + seed + "): " + e.getMessage());
+            return false;
+        }
+    }
+
     /** True when every service of the configuration answers ready on its port: a stack is already running there. */
     static boolean runningStack(StackConfig config) {
         Http http = new Http();
@@ -365,8 +408,7 @@ public final class LocalStack implements AutoCloseable {
         kcThread.start();
 
         Path pgData = config.stateDir().resolve("postgres");
-        postgres = EmbeddedPostgresServer.start(config.postgresPort(), pgData,
-                countStatements ? Map.of("shared_preload_libraries", "pg_stat_statements") : Map.of());
+        postgres = EmbeddedPostgresServer.start(config.postgresPort(), pgData, postgresSettings(benchmark, countStatements));
         for (ServiceDef s : ServiceDef.values()) {
             postgres.ensureDatabase(s.database());
         }
@@ -396,6 +438,25 @@ public final class LocalStack implements AutoCloseable {
             startServices();
         }
         console.step(String.format(Locale.ROOT, "Ready in %.1f s", console.elapsedSeconds()));
+    }
+
+    /**
+     * PostgreSQL's settings for a stack. Commits wait until their WAL has reached the operating system
+     * ({@code synchronous_commit=on}; the embedded server's default is off), so a write PostgreSQL acknowledged survives
+     * a crash of PostgreSQL itself: with it off, an immediate stop lost the last commits a consumer had already confirmed
+     * to Kafka, and their events were never applied (found by the fault harness). fsync stays off: only a crash of the
+     * machine loses what the operating system holds. A benchmark keeps the embedded defaults its table reports, and may
+     * count statements.
+     */
+    static Map<String, String> postgresSettings(boolean benchmark, boolean countStatements) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (!benchmark) {
+            settings.put("synchronous_commit", "on");
+        }
+        if (countStatements) {
+            settings.put("shared_preload_libraries", "pg_stat_statements");
+        }
+        return settings;
     }
 
     private synchronized void registerKeycloak(ChildProcess process) {
@@ -431,13 +492,22 @@ public final class LocalStack implements AutoCloseable {
                 }
                 command.add("-jar");
                 command.add(s.runJar(config.root()).toString());
-                services.put(s, ChildProcess.start(s.module(), command, serviceEnvironment(s),
-                        config.root().resolve(s.module()), config.logsDir().resolve(s.module() + ".log")));
+                serviceCommands.put(s, List.copyOf(command));
+                services.put(s, launchService(s, false));
             }
         }
         console.step("Starting " + config.services().stream().map(ServiceDef::module).collect(Collectors.joining(", ")));
+        awaitReady(new LinkedHashMap<>(services), started);
+    }
+
+    private ChildProcess launchService(ServiceDef s, boolean appendToLog) {
+        return ChildProcess.start(s.module(), serviceCommands.get(s), serviceEnvironment(s), config.root().resolve(s.module()),
+                config.logsDir().resolve(s.module() + ".log"), appendToLog);
+    }
+
+    /** Waits until each of {@code waiting} answers ready, within the start timeout counted from {@code started}. */
+    private void awaitReady(Map<ServiceDef, ChildProcess> waiting, long started) {
         Http http = new Http();
-        Map<ServiceDef, ChildProcess> waiting = new LinkedHashMap<>(services);
         long deadline = started + config.startTimeout().toNanos();
         while (!waiting.isEmpty()) {
             for (var it = waiting.entrySet().iterator(); it.hasNext(); ) {
@@ -467,6 +537,69 @@ public final class LocalStack implements AutoCloseable {
             }
             sleep(250);
         }
+    }
+
+    // ------------------------------------------------------------------ faults (FaultHarness)
+
+    /** kill -9 of a running service: no shutdown, no flush, its connections cut. */
+    void killService(ServiceDef s) {
+        ChildProcess p;
+        synchronized (this) {
+            p = services.get(s);
+        }
+        p.killAbruptly();
+    }
+
+    /**
+     * Starts {@code s} again with the command, environment and log of its first start (the log appended to), and waits
+     * until it answers ready. The service must not be running.
+     */
+    void restartService(ServiceDef s) {
+        long started = System.nanoTime();
+        ChildProcess p;
+        synchronized (this) {
+            if (closed) {
+                throw new StartupException("the stack is stopped");
+            }
+            if (services.get(s).isAlive()) {
+                throw new IllegalStateException(s.module() + " is still running");
+            }
+            p = launchService(s, true);
+            services.put(s, p);
+        }
+        awaitReady(new LinkedHashMap<>(Map.of(s, p)), started);
+    }
+
+    /** SIGSTOP ({@code paused}) or SIGCONT: the process stays, but neither answers nor heartbeats while stopped. */
+    void pauseService(ServiceDef s, boolean paused) {
+        ChildProcess p;
+        synchronized (this) {
+            p = services.get(s);
+        }
+        p.signal(paused ? "STOP" : "CONT");
+    }
+
+    /** The in-JVM broker down (its data kept) or up again on the same port and log directory. */
+    void kafkaRunning(boolean running) {
+        if (running) {
+            kafka.restart();
+        } else {
+            kafka.stop();
+        }
+    }
+
+    /** PostgreSQL taken down as {@code shutdown} says and started again on the same data directory and port. */
+    void restartPostgres(EmbeddedPostgresServer.Shutdown shutdown) {
+        postgres.restart(shutdown);
+    }
+
+    /** The JDBC URL of a service's database, for the reconciliation's direct reads. */
+    String jdbcUrl(ServiceDef s) {
+        return postgres.jdbcUrl(s.database());
+    }
+
+    String kafkaBootstrap() {
+        return kafka.bootstrapServers();
     }
 
     private Map<String, String> serviceEnvironment(ServiceDef s) {

@@ -13,7 +13,9 @@ import org.lmc.testing.embedded.Ports;
  * The whole local stack (PostgreSQL, Kafka, SMTP, Keycloak with the real realm file, the four built services)
  * on free ports, so it never collides with a stack already running, the demo path against it, a district user's
  * attempt to act as a teammate by email ({@link IdentityExperiment}), then the end-to-end suite: the demo's story
- * ({@link DemoStory}) at its small size, and every number it produced checked against every other through the APIs.
+ * ({@link DemoStory}) at its small size, and every number it produced checked against every other through the APIs;
+ * last, on the same stack, the short fault run ({@link FaultHarness}): about 50 faults drawn from {@code lmc.faults.seed}
+ * while another story plays, then the reconciliation, which must find no violation.
  */
 class LocalStackIT {
 
@@ -26,6 +28,7 @@ class LocalStackIT {
 
         DemoPath.Result result;
         DemoStory.Outcome story;
+        FaultHarness.Report faults;
         try (LocalStack stack = LocalStack.start(config, console)) {
             result = new DemoPath(config, console, stack::mailsReceived).run();
             long identityStarted = System.nanoTime();
@@ -36,6 +39,12 @@ class LocalStackIT {
             DemoStory.printSummary(story, console);
             System.out.println("demo story (small): " + (System.nanoTime() - storyStarted) / 1_000_000 + " ms");
             System.out.println("RSS (KiB): " + stack.rssKib());
+
+            // Then faults on the same stack while a story plays, and the reconciliation after it drained.
+            long seed = FaultHarness.seed(System.getProperty("lmc.faults.seed"));
+            System.out.println("fault run seed: " + seed + " (replay: -Dlmc.faults.seed=" + seed + ")");
+            faults = FaultHarness.shortRun(stack, console, seed);
+            FaultHarness.printReport(faults, console);
         }
 
         assertThat(result.issuer()).isEqualTo(config.issuer());
@@ -71,6 +80,20 @@ class LocalStackIT {
         assertThat(cincinnati.confirmed()).isEqualTo(4);
         assertThat(cincinnati.paidByFunder().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(cincinnati.claimsPaidCents());
         assertThat(story.answers()).anySatisfy(a -> assertThat(a).contains("Baltimore City Public Schools").contains("2 travelled on personal leave"));
+
+        // The fault run: every kind of fault happened, and nothing was lost, duplicated or overspent.
+        assertThat(faults.faultsByKind().keySet()).as("fault kinds carried out (seed " + faults.seed() + ")")
+                .containsExactlyInAnyOrder(FaultSchedule.Kind.values());
+        // Every process fault runs; a give-up counts only when the answer came later than the short timeout (machine speed).
+        assertThat(faults.faultCount()).as("faults carried out (seed " + faults.seed() + ")")
+                .isGreaterThan(FaultSchedule.Plan.shortRun().total() - FaultSchedule.Plan.shortRun().clientGiveUps());
+        assertThat(faults.faultLog().stream().filter(f -> f.kind() == FaultSchedule.Kind.KILL_SERVICE).map(FaultHarness.FaultRecord::target)
+                .distinct()).as("every service killed").hasSize(ServiceDef.values().length);
+        assertThat(faults.invariants()).as("invariants checked").hasSizeGreaterThan(30);
+        assertThat(faults.violations()).as("violations (replay with -Dlmc.faults.seed=" + faults.seed() + ")").isEmpty();
+        assertThat(faults.drainMillis()).as("drain time after the last fault").isNotNegative();
+        assertThat(faults.drainAfterWritesMillis()).as("drain time after the story's last write")
+                .isBetween(0L, FaultHarness.DRAIN_TIMEOUT.toMillis());
 
         // Stopped means stopped: no port still listening, no child process left.
         for (StackConfig.PortUse use : config.portUses()) {

@@ -33,6 +33,7 @@ import org.lmc.notification.domain.Delivery;
 import org.lmc.notification.domain.WebhookSubscription;
 import org.lmc.notification.service.Webhooks;
 import org.lmc.web.Caller;
+import org.lmc.web.Idempotent;
 import org.lmc.web.Cursor;
 import org.lmc.web.Page;
 import org.lmc.web.Problem;
@@ -82,9 +83,12 @@ public class WebhookResource {
     }
 
     @POST
+    @Idempotent
     @Operation(summary = "Subscribe an HTTPS endpoint to notifications, signed per Standard Webhooks (webhook-id, webhook-timestamp,"
-            + " webhook-signature). The URL must be HTTPS and resolve to public addresses only. The answer holds the secret,"
-            + " shown this once (so this call is not replayed under an Idempotency-Key: a replay would show it again).")
+            + " webhook-signature). The URL must be HTTPS and resolve to public addresses only. The answer holds the secret, shown"
+            + " at creation only; a retry with the same Idempotency-Key (the caller's own, after a lost answer) replays that answer,"
+            + " so a retrying client learns the secret of the one subscription it made instead of making a second one whose"
+            + " secret nobody holds.")
     @APIResponse(responseCode = "201", description = "Subscribed; the body holds the secret",
             content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
     public Response subscribe(@NotNull @Valid SubscriptionRequest request, UriInfo uri) {

@@ -42,6 +42,29 @@ class WebhookDeliveryTest {
                 .post("/api/v1/webhooks").then().statusCode(201).extract().jsonPath().getMap("$");
     }
 
+    /**
+     * A client whose answer was lost (it gave up on the read, or the service died before answering) sends the same
+     * subscription again with the same Idempotency-Key: it gets the one subscription and its secret. Found by the fault
+     * harness: the retry made a second subscription, so every message came twice, one copy signed with a secret nobody had.
+     */
+    @Test
+    void aSubscriptionSentAgainWithTheSameIdempotencyKeyIsMadeOnceAndAnswersWithItsSecret() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            String key = java.util.UUID.randomUUID().toString();
+            Map<String, Object> body = Map.of("url", receiver.url(), "kinds", List.of("TEAM_CONFIRMED"), "description", "retried " + key);
+            Map<String, Object> first = given().auth().oauth2(TestTokens.agency()).contentType("application/json")
+                    .header("Idempotency-Key", key).body(body).post("/api/v1/webhooks").then().statusCode(201)
+                    .extract().jsonPath().getMap("$");
+            io.restassured.response.Response again = given().auth().oauth2(TestTokens.agency()).contentType("application/json")
+                    .header("Idempotency-Key", key).body(body).post("/api/v1/webhooks");
+            assertThat(again.statusCode()).isEqualTo(201);
+            assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+            assertThat(again.jsonPath().getString("id")).isEqualTo(first.get("id"));
+            assertThat(again.jsonPath().getString("secret")).isEqualTo(first.get("secret")).startsWith("whsec_");
+            assertThat(db.rows("SELECT id FROM webhook_subscription WHERE description = ?", "retried " + key)).hasSize(1);
+        }
+    }
+
     @Test
     void aSubscriberGetsEachNotificationSignedWithTheEventsIdAndItsSecretIsShownOnce() throws Exception {
         TeamEvents team = TeamEvents.denverLike();

@@ -245,7 +245,7 @@ public class InboxConsumer {
                     if (wait > 0) {
                         // Paused, still polling: heartbeats and group membership go on while the dependency is away.
                         c.pause(c.assignment());
-                        c.poll(Duration.ofNanos(Math.min(wait, POLL.toNanos())));
+                        putBack(c, c.poll(Duration.ofNanos(Math.min(wait, POLL.toNanos()))));
                         measureLag(c);
                         continue;
                     }
@@ -261,6 +261,20 @@ public class InboxConsumer {
         } finally {
             consumer = null;
         }
+    }
+
+    /**
+     * Records a poll returned while this consumer waits: a rebalance during the wait (the service paused past its session
+     * timeout, another member joining or leaving) assigns partitions unpaused, and their records come back from the very
+     * poll meant only to keep the membership. Not delivered now, they are read again from here once the wait is over;
+     * dropped, the position would move past them and the next commit would skip them for good (found by the fault harness:
+     * notification-service, stopped while it waited for its database, never applied dozens of events).
+     */
+    private static void putBack(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition tp : records.partitions()) {
+            c.seek(tp, records.records(tp).get(0).offset());
+        }
+        c.pause(c.assignment());
     }
 
     private void deliverAll(String name, KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records,

@@ -128,6 +128,51 @@ class ConsumerResilienceTest {
         assertThat(consumer.lastOutage()).isGreaterThan(Duration.ofSeconds(outageSeconds).multipliedBy(3).dividedBy(4));
     }
 
+    /**
+     * While the consumer waits for its database, another member joins its group and leaves again (as when the service
+     * was stopped past its session timeout and comes back): the partitions it gets back arrive unpaused, and records the
+     * waiting poll returns must be read again, not skipped. Found by the fault harness, where notification-service lost
+     * dozens of events this way.
+     */
+    @Test
+    void eventsReturnedByARebalanceWhileTheConsumerWaitsAreAppliedAfterTheWait() throws Exception {
+        String run = UUID.randomUUID().toString();
+        int total = 60;
+        try (TestEvents events = TestEvents.connect(bootstrap)) {
+            try (DatabaseOutage outage = database.outage()) {
+                for (int n = 0; n < total / 2; n++) {
+                    events.send(OutboxInboxTest.TOPIC, ThingHappened.TYPE, run + "-" + (n % 8),
+                            new ThingHappened(run + "-" + n, "rebalance", false));
+                }
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> health.call().getStatus() == HealthCheckResponse.Status.DOWN);
+                java.util.Properties p = new java.util.Properties();
+                p.put("bootstrap.servers", bootstrap);
+                p.put("group.id", CONSUMER);
+                p.put("enable.auto.commit", "false");
+                p.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+                p.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+                try (var other = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(p)) {
+                    other.subscribe(List.of(OutboxInboxTest.TOPIC));
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+                    while (System.nanoTime() < until && other.assignment().isEmpty()) {
+                        other.poll(Duration.ofMillis(200));
+                    }
+                }
+                // The partitions go back to the waiting consumer; more events arrive meanwhile.
+                for (int n = total / 2; n < total; n++) {
+                    events.send(OutboxInboxTest.TOPIC, ThingHappened.TYPE, run + "-" + (n % 8),
+                            new ThingHappened(run + "-" + n, "rebalance", false));
+                }
+                TimeUnit.SECONDS.sleep(6);
+                outage.terminateSessions();
+                outage.end();
+            }
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> effects(run) >= total);
+        }
+        assertThat(effects(run)).as("every event applied once, none skipped by the rebalance").isEqualTo(total);
+    }
+
     @Test
     void anErrorThrownByAHandlerIsRetriedLikeAnyFailureAndTheConsumerCarriesOn() {
         String crashing = UUID.randomUUID().toString();
