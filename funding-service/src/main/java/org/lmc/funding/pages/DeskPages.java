@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,8 +102,8 @@ public class DeskPages {
         Grant g = grants.visible(FundingPages.id(grant, "grant"), caller);
         Category onlyCategory = category(category);
         UUID onlyTeam = blank(team) ? null : uuid(team, "team");
-        LocalDate fromDay = day(from, "from");
-        LocalDate untilDay = day(until, "until");
+        LocalDate fromDay = Ledger.Filter.day(from, "from");
+        LocalDate untilDay = Ledger.Filter.day(until, "until");
         Cursor cursor = blank(after) ? null : Cursor.decode(after, "after");
         List<Ledger.TracedEntry> entries = ledger.page(g.id(), Ledger.Filter.of(onlyCategory, onlyTeam, fromDay, untilDay), cursor,
                 LEDGER_PAGE + 1);
@@ -237,17 +236,6 @@ public class DeskPages {
             throw ProblemException.invalid("category", "must be one of " + java.util.Arrays.toString(Category.values()));
         }
         return Category.valueOf(value);
-    }
-
-    private static LocalDate day(String value, String field) {
-        if (blank(value)) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "must be a day such as 2011-02-15");
-        }
     }
 
     private static UUID uuid(String value, String field) {

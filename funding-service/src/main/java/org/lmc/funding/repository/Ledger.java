@@ -75,6 +75,18 @@ public class Ledger {
      * {@code from} and before {@code until}; a null field does not filter.
      */
     public record Filter(String category, UUID teamId, Instant from, Instant until) {
+        /** A day as a reader writes it (ISO-8601, e.g. 2011-02-15); blank is none; anything else a 400 naming {@code field}. */
+        public static LocalDate day(String value, String field) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(value.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ProblemException.invalid(field, "must be a day such as 2011-02-15");
+            }
+        }
+
         /** The filter a reader asks for: days are UTC days (the books' days), both included; null asks for nothing. */
         public static Filter of(Category category, UUID teamId, LocalDate fromDay, LocalDate untilDay) {
             if (fromDay != null && untilDay != null && untilDay.isBefore(fromDay)) {

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -151,11 +150,12 @@ public class GrantResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<Ledger.TracedEntry> ledger(@PathParam("grant") UUID grantId, @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
             @QueryParam("after") String after, @QueryParam("category") Category category, @QueryParam("team") UUID team,
-            @QueryParam("from") @Parameter(description = "first day, ISO-8601 (UTC)") LocalDate from,
-            @QueryParam("until") @Parameter(description = "last day, ISO-8601 (UTC), included") LocalDate until) {
+            @QueryParam("from") @Parameter(description = "first day, ISO-8601 (UTC)", example = "2011-02-15") String from,
+            @QueryParam("until") @Parameter(description = "last day, ISO-8601 (UTC), included", example = "2011-02-18") String until) {
         grants.visible(grantId, caller);
         Cursor cursor = after == null ? null : Cursor.decode(after, "after");
-        return Page.of(ledger.page(grantId, Ledger.Filter.of(category, team, from, until), cursor, limit + 1), limit, e -> e,
+        return Page.of(ledger.page(grantId, Ledger.Filter.of(category, team, Ledger.Filter.day(from, "from"),
+                Ledger.Filter.day(until, "until")), cursor, limit + 1), limit, e -> e,
                 e -> new Cursor(e.recordedAt(), e.id()));
     }
 
