@@ -618,6 +618,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("LMC_SMTP_PORT", Integer.toString(smtp.port()));
         // Local only: webhook receivers on this machine (a benchmark's, a developer's) are allowed.
         env.put("LMC_WEBHOOKS_ALLOW_LOOPBACK", "true");
+        // Plain HTTP on loopback: the signed-in pages' cookies cannot be Secure here.
+        env.put("LMC_SECURE_COOKIES", "false");
         if (benchmark && System.getenv("LMC_RATE_LIMIT_ENABLED") == null) {
             env.put("LMC_RATE_LIMIT_ENABLED", "false");
         }

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +19,11 @@ final class IdentityExperiment {
 
     private final StackConfig config;
     private final Http http = new Http();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final KeycloakAdmin keycloak;
 
     IdentityExperiment(StackConfig config) {
         this.config = config;
+        this.keycloak = new KeycloakAdmin(config, http);
     }
 
     void run(String teamId) throws Exception {
@@ -104,20 +101,10 @@ final class IdentityExperiment {
     }
 
     private String masterAdminToken() {
-        Http.Response r = http.postForm(config.keycloakUrl() + "/realms/master/protocol/openid-connect/token", Map.of(
-                "grant_type", "password", "client_id", "admin-cli", "username", StackConfig.KEYCLOAK_ADMIN,
-                "password", StackConfig.KEYCLOAK_ADMIN_PASSWORD));
-        assertThat(r.status()).as(r.brief()).isEqualTo(200);
-        return r.json().path("access_token").asText();
+        return keycloak.token();
     }
 
     private HttpResponse<String> send(String method, String url, String bearer, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
-                .header("Authorization", "Bearer " + bearer).header("Accept", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return keycloak.send(method, url, bearer, json);
     }
 }

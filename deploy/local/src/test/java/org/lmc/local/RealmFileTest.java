@@ -36,6 +36,9 @@ class RealmFileTest {
         assertThat(web.path("publicClient").asBoolean()).isTrue();
         assertThat(web.path("directAccessGrantsEnabled").asBoolean()).isTrue();
         assertThat(web.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        // Keycloak matches a plain-HTTP loopback redirect registered without a port at any port (RFC 8252, 7.3): signed-in
+        // pages of a stack on free ports (the end-to-end test's) return from the login.
+        assertThat(texts(web.path("redirectUris"), null)).contains("http://127.0.0.1/*", "http://localhost/*");
         JsonNode agency = client("lmc-agency");
         assertThat(agency.path("publicClient").asBoolean()).isFalse();
         assertThat(agency.path("serviceAccountsEnabled").asBoolean()).isTrue();

@@ -58,7 +58,8 @@ public class FundingPages {
         return Templates.team(FundingPageViews.team(reports.team(id(team, "team")))).render();
     }
 
-    private static UUID id(String value, String what) {
+    /** A path id that is not a UUID names nothing: 404, as the API's own path would. */
+    static UUID id(String value, String what) {
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {

@@ -77,6 +77,12 @@ public class ExpenseRepository {
                 time(after), after == null ? null : after.id(), limit);
     }
 
+    /** A grant's claims still waiting for a decision, oldest first. */
+    public List<Expense> claimsAwaitingDecision(UUID grantId, int limit) {
+        return sql.list("SELECT " + CLAIM_COLUMNS + " FROM claim WHERE grant_id = ? AND status = 'SUBMITTED' ORDER BY submitted_at, id"
+                + " LIMIT ?", this::map, grantId, limit);
+    }
+
     /** Approved or paid so far for one traveller on a grant. */
     public long travellerApprovedCents(UUID grantId, UUID teamId, UUID memberId) {
         return sql.number("SELECT coalesce(sum(amount_cents), 0) FROM claim WHERE grant_id = ? AND team_id = ? AND member_id = ?"

@@ -8,13 +8,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.lmc.funding.domain.Category;
 import org.lmc.funding.domain.JournalEntry;
 import org.lmc.web.Cursor;
+import org.lmc.web.ProblemException;
 
 /** The double-entry journal: entries with their lines, the pages funders read and the streamed export. */
 @ApplicationScoped
@@ -66,13 +70,47 @@ public class Ledger {
         }
     }
 
-    /** A page of a grant's entries, oldest first, each with its lines and trace. */
-    public List<TracedEntry> page(UUID grantId, Cursor after, int limit) {
+    /**
+     * Which entries of a grant to read: those of one category (claims' and invoices'), of one team, recorded on or after
+     * {@code from} and before {@code until}; a null field does not filter.
+     */
+    public record Filter(String category, UUID teamId, Instant from, Instant until) {
+        /** A day as a reader writes it (ISO-8601, e.g. 2011-02-15); blank is none; anything else a 400 naming {@code field}. */
+        public static LocalDate day(String value, String field) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(value.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ProblemException.invalid(field, "must be a day such as 2011-02-15");
+            }
+        }
+
+        /** The filter a reader asks for: days are UTC days (the books' days), both included; null asks for nothing. */
+        public static Filter of(Category category, UUID teamId, LocalDate fromDay, LocalDate untilDay) {
+            if (fromDay != null && untilDay != null && untilDay.isBefore(fromDay)) {
+                throw ProblemException.invalid("until", "is before from");
+            }
+            return new Filter(category == null ? null : category.name(), teamId,
+                    fromDay == null ? null : fromDay.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    untilDay == null ? null : untilDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        }
+    }
+
+    /** A page of a grant's entries that pass {@code filter}, oldest first, each with its lines and trace. */
+    public List<TracedEntry> page(UUID grantId, Filter filter, Cursor after, int limit) {
+        java.sql.Timestamp afterTime = after == null ? null : java.sql.Timestamp.from(after.time());
+        java.sql.Timestamp from = filter.from() == null ? null : java.sql.Timestamp.from(filter.from());
+        java.sql.Timestamp until = filter.until() == null ? null : java.sql.Timestamp.from(filter.until());
         List<TracedEntry> entries = sql.list(TRACED + " WHERE e.grant_id = ? AND (?::timestamptz IS NULL OR (e.recorded_at, e.id) >"
-                + " (?::timestamptz, ?::uuid)) ORDER BY e.recorded_at, e.id LIMIT ?", rs -> new TracedEntry(rs.getObject(1, UUID.class),
-                rs.getString(2), Sql.instant(rs, "recorded_at"), rs.getString(4), rs.getString(5), null, new ArrayList<>(), trace(rs)),
-                grantId, after == null ? null : java.sql.Timestamp.from(after.time()), after == null ? null
-                        : java.sql.Timestamp.from(after.time()), after == null ? null : after.id(), limit);
+                + " (?::timestamptz, ?::uuid)) AND (?::text IS NULL OR coalesce(c.category, i.category) = ?)"
+                + " AND (?::uuid IS NULL OR e.team_id = ?) AND (?::timestamptz IS NULL OR e.recorded_at >= ?)"
+                + " AND (?::timestamptz IS NULL OR e.recorded_at < ?) ORDER BY e.recorded_at, e.id LIMIT ?",
+                rs -> new TracedEntry(rs.getObject(1, UUID.class), rs.getString(2), Sql.instant(rs, "recorded_at"), rs.getString(4),
+                        rs.getString(5), null, new ArrayList<>(), trace(rs)),
+                grantId, afterTime, afterTime, after == null ? null : after.id(), filter.category(), filter.category(), filter.teamId(),
+                filter.teamId(), from, from, until, until, limit);
         if (entries.isEmpty()) {
             return entries;
         }
@@ -86,6 +124,15 @@ public class Ledger {
         }, (Object) entries.stream().map(TracedEntry::id).toArray(UUID[]::new));
         return entries.stream().map(e -> new TracedEntry(e.id(), e.kind(), e.recordedAt(), e.recordedBy(), e.memo(),
                 currencies.get(e.id()), lines.getOrDefault(e.id(), List.of()), e.trace())).toList();
+    }
+
+    /** The teams a grant's entries trace to, by organisation name: what a reader filters its ledger by. */
+    public List<TeamName> teams(UUID grantId) {
+        return sql.list("SELECT DISTINCT t.id, t.org_name FROM journal_entry e JOIN team t ON t.id = e.team_id WHERE e.grant_id = ?"
+                + " ORDER BY t.org_name, t.id", rs -> new TeamName(rs.getObject(1, UUID.class), rs.getString(2)), grantId);
+    }
+
+    public record TeamName(UUID id, String orgName) {
     }
 
     public static final String CSV_HEADER = "line_id,entry_id,recorded_at,kind,account,amount_cents,currency,team_id,org_id,member_id,"

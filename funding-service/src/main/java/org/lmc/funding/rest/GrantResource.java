@@ -18,20 +18,18 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lmc.funding.config.FundingConfig;
+import org.lmc.funding.domain.Category;
 import org.lmc.funding.domain.Grant;
 import org.lmc.funding.repository.GrantRepository;
 import org.lmc.funding.repository.Ledger;
@@ -145,15 +143,20 @@ public class GrantResource {
     @Path("/grants/{grant}/ledger")
     @RolesAllowed({Caller.ADMIN, Caller.FUNDER, Caller.AUDITOR})
     @Operation(summary = "The grant's journal, oldest first: each entry's lines and what it traces to (team, person, category,"
-            + " receipt, submitter, approver). Cursor-paginated: pass `next` back as ?after=.")
+            + " receipt, submitter, approver); optionally only one category's, one team's, or between two days (UTC, both"
+            + " included). Cursor-paginated: pass `next` back as ?after= with the same filters.")
     @APIResponse(responseCode = "200", description = "A page of entries", content = @Content(schema = @Schema(implementation = FundingViews.LedgerPage.class)))
     @APIResponse(responseCode = "404", description = "No such grant, or another funder's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<Ledger.TracedEntry> ledger(@PathParam("grant") UUID grantId, @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
-            @QueryParam("after") String after) {
+            @QueryParam("after") String after, @QueryParam("category") Category category, @QueryParam("team") UUID team,
+            @QueryParam("from") @Parameter(description = "first day, ISO-8601 (UTC)", example = "2011-02-15") String from,
+            @QueryParam("until") @Parameter(description = "last day, ISO-8601 (UTC), included", example = "2011-02-18") String until) {
         grants.visible(grantId, caller);
         Cursor cursor = after == null ? null : Cursor.decode(after, "after");
-        return Page.of(ledger.page(grantId, cursor, limit + 1), limit, e -> e, e -> new Cursor(e.recordedAt(), e.id()));
+        return Page.of(ledger.page(grantId, Ledger.Filter.of(category, team, Ledger.Filter.day(from, "from"),
+                Ledger.Filter.day(until, "until")), cursor, limit + 1), limit, e -> e,
+                e -> new Cursor(e.recordedAt(), e.id()));
     }
 
     @GET
@@ -166,12 +169,7 @@ public class GrantResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response ledgerCsv(@PathParam("grant") UUID grantId) {
         grants.visible(grantId, caller);
-        StreamingOutput body = out -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-            ledger.exportCsv(grantId, writer, config.exportFetchSize());
-        };
-        return Response.ok(body, "text/csv").header("Content-Disposition", "attachment; filename=\"grant-" + grantId + "-ledger.csv\"")
-                .build();
+        return LedgerExport.csv(ledger, grantId, config.exportFetchSize());
     }
 
     @GET

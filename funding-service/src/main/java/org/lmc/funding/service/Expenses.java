@@ -230,6 +230,13 @@ public class Expenses {
         throw ProblemException.notFound("team", teamId);
     }
 
+    /** A grant's claims waiting for its funder's decision, for whoever sees the grant (404 for another funder's). */
+    public List<Expense> claimsAwaitingDecision(UUID grantId, Caller caller, int limit) {
+        Grant grant = grants.find(grantId).orElseThrow(() -> ProblemException.notFound("grant", grantId));
+        Access.requireSees(grant, caller, "grant", grantId);
+        return expenses.claimsAwaitingDecision(grantId, limit);
+    }
+
     public List<Entitlement> entitlementsOf(UUID teamId, Caller caller) {
         Team team = teams.find(teamId).orElseThrow(() -> ProblemException.notFound("team", teamId));
         List<Entitlement> all = entitlements.allOf(teamId);

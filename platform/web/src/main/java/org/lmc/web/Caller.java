@@ -8,7 +8,12 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Who is calling: roles and the organisation / funder claims of the bearer token. */
+/**
+ * Who is calling: roles and the organisation / funder claims of the bearer token. On a signed-in page (the OIDC web-app
+ * tenant) the token read here is the session's ID token, which carries the same subject and the same claims (the realm
+ * maps {@code org_id}, {@code funder_id}, {@code email} and {@code email_verified} into both tokens), while the roles come
+ * from the session's access token ({@code roles.source=accesstoken}), as for the API.
+ */
 @RequestScoped
 public class Caller {
     public static final String ADMIN = "admin";

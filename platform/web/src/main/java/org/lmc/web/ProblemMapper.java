@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotFoundException;
@@ -70,8 +73,27 @@ public class ProblemMapper {
                 (field.isEmpty() ? "" : field + ": ") + message, uri, errors);
     }
 
+    /**
+     * Not signed in: the authentication mechanism of the path answers. On a signed-in page (the OIDC web-app tenant) that
+     * is the redirect to the identity provider's login; everywhere else (the bearer-token API) a 401 problem.
+     */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response unauthorized(RuntimeException e, UriInfo uri) {
+    public Uni<Response> unauthorized(RuntimeException e, UriInfo uri, RoutingContext routing) {
+        HttpAuthenticator authenticator = routing == null ? null : routing.get(HttpAuthenticator.class.getName());
+        if (authenticator == null) {
+            return Uni.createFrom().item(bearerRequired(uri));
+        }
+        return authenticator.getChallenge(routing).map(challenge -> {
+            if (challenge != null && challenge.status == 302) {
+                Response.ResponseBuilder redirect = Response.status(302);
+                challenge.getHeaders().forEach((name, value) -> redirect.header(name.toString(), value));
+                return redirect.build();
+            }
+            return bearerRequired(uri);
+        });
+    }
+
+    private static Response bearerRequired(UriInfo uri) {
         return Response.fromResponse(respond(401, "unauthorized", "Authentication required",
                 "a valid bearer token for audience lmc-api is required", uri, List.of()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
