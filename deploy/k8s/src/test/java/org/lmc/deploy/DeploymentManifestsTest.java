@@ -37,7 +37,7 @@ class DeploymentManifestsTest {
     private static final List<String> EVENT_TOPICS = List.of(Topics.REGISTRATION_EVENTS, Topics.PLAN_EVENTS, Topics.FUNDING_EVENTS,
             Topics.NOTIFICATION_EVENTS);
     /** Secrets an install creates by hand (README, deploy/k8s/base/kustomization.yaml); never rendered from the repo. */
-    private static final Set<String> INSTALL_SECRETS = Set.of("lmc-smtp", "lmc-backup-s3", "lmc-keycloak-clients");
+    private static final Set<String> INSTALL_SECRETS = Set.of("lmc-smtp", "lmc-backup-s3", "lmc-keycloak-clients", "lmc-web-session");
     private static final Path REALM_IMPORT = Path.of("deploy/k8s/base/keycloak-realm-import.yaml");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(LMC_[A-Z_]+):([^}]*)}");
 
@@ -272,6 +272,9 @@ class DeploymentManifestsTest {
                     required.add(name);
                 }
             }
+        }
+        if ("true".equals(properties(service).getProperty("quarkus.oidc.web.tenant-enabled"))) {
+            required.add("LMC_WEB_SESSION_SECRET"); // signed-in pages: production refuses to start without it
         }
         assertThat(required).as(service + " reads its database, broker and issuer from the environment")
                 .contains("LMC_DB_URL", "LMC_KAFKA_BOOTSTRAP", "LMC_OIDC_URL");

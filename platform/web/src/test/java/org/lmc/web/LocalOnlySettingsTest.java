@@ -48,6 +48,21 @@ class LocalOnlySettingsTest {
     }
 
     @Test
+    void signedInPagesInProductionNeedSecureCookiesAndASharedSessionKey() {
+        Map<String, String> desk = with(with(PRODUCTION, "quarkus.oidc.web.tenant-enabled", "true"),
+                "quarkus.oidc.web.token-state-manager.encryption-secret", "k".repeat(32));
+        assertThat(violations(desk)).isEmpty();
+        assertThat(violations(with(desk, "lmc.web.secure-cookies", "false")))
+                .anySatisfy(v -> assertThat(v).contains("LMC_SECURE_COOKIES=false"));
+        assertThat(violations(with(desk, "quarkus.oidc.web.token-state-manager.encryption-secret", "short")))
+                .anySatisfy(v -> assertThat(v).contains("LMC_WEB_SESSION_SECRET"));
+        assertThat(violations(with(desk, "quarkus.oidc.web.token-state-manager.encryption-secret", "")))
+                .anySatisfy(v -> assertThat(v).contains("LMC_WEB_SESSION_SECRET"));
+        // A service without signed-in pages needs neither.
+        assertThat(violations(with(PRODUCTION, "lmc.web.secure-cookies", "false"))).isEmpty();
+    }
+
+    @Test
     void aLocalDeploymentMayUseTheDemoSettingsAndAnyOtherWordIsRefused() {
         Map<String, String> demo = Map.of("quarkus.datasource.password", "postgres", "quarkus.oidc.auth-server-url",
                 "http://127.0.0.1:8180/realms/lmc", LocalOnlySettings.DEPLOYMENT, "local");
