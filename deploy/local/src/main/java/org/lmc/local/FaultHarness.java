@@ -1,13 +1,11 @@
 package org.lmc.local;
 
 import java.net.http.HttpRequest;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,7 +64,6 @@ public final class FaultHarness {
     private final AtomicInteger operationsAcknowledged = new AtomicInteger();
     private final Set<HttpRequest> retried = ConcurrentHashMap.newKeySet();
     /** Requests the client gave up on, with the read timeout it gave up after. */
-    private final Map<HttpRequest, Duration> givingUp = Collections.synchronizedMap(new IdentityHashMap<>());
     private final List<String> faultFailures = Collections.synchronizedList(new ArrayList<>());
     private volatile long startedNanos;
     /** Rounds of the story played, and the drain time measured at the end of the last round (-1: did not drain). */
@@ -86,6 +83,11 @@ public final class FaultHarness {
     public static Report shortRun(LocalStack stack, Console console, long seed) {
         return new FaultHarness(stack, console, FaultSchedule.draw(seed, FaultSchedule.Plan.shortRun()),
                 new DemoStory.Size("faults", 10, 6, 1, 1, 1, 3, 3, 6, 4)).run();
+    }
+
+    /** The story of {@code size} with the retrying client and the reconciliation, but no fault (the scale-out check). */
+    static Report withoutFaults(LocalStack stack, Console console, DemoStory.Size size) {
+        return new FaultHarness(stack, console, FaultSchedule.draw(0, FaultSchedule.Plan.none()), size).run();
     }
 
     /** {@code ./lmc faults}: the long plan over the demo's full story. */
@@ -108,10 +110,14 @@ public final class FaultHarness {
     Report run() {
         FaultSchedule.Plan plan = schedule.plan();
         console.line("");
-        console.line("Fault run (" + plan.name() + "), seed " + schedule.seed() + " (replay: -Dlmc.faults.seed=" + schedule.seed()
-                + " or LMC_FAULTS_SEED=" + schedule.seed() + "): " + schedule.processFaults().size() + " process faults within "
-                + plan.window().toSeconds() + " s, the client giving up on " + schedule.plannedGiveUps() + " of the first "
-                + plan.keyedRequests() + " keyed requests");
+        if (plan.total() == 0) {
+            console.line("The story under the fault run's client and reconciliation, with no fault");
+        } else {
+            console.line("Fault run (" + plan.name() + "), seed " + schedule.seed() + " (replay: -Dlmc.faults.seed=" + schedule.seed()
+                    + " or LMC_FAULTS_SEED=" + schedule.seed() + "): " + schedule.processFaults().size() + " process faults within "
+                    + plan.window().toSeconds() + " s, the client giving up on " + schedule.plannedGiveUps() + " of the first "
+                    + plan.keyedRequests() + " keyed requests");
+        }
         schedule.processFaults().forEach(f -> console.line(String.format(Locale.ROOT, "  planned  +%6.1f s  #%-3d %s", f.atMillis() / 1e3,
                 f.number(), f.describe())));
         Instant runStartedAt = Instant.now();
@@ -349,27 +355,24 @@ public final class FaultHarness {
     private final class ClientFaultsOfSchedule implements Http.ClientFaults {
         @Override
         public Duration giveUpAfter(HttpRequest request) {
-            Duration timeout = schedule.giveUpOn(keyedRequests.incrementAndGet());
-            if (timeout != null) {
-                givingUp.put(request, timeout);
-            }
-            return timeout;
+            return schedule.giveUpOn(keyedRequests.incrementAndGet());
+        }
+
+        @Override
+        public void gaveUp(HttpRequest request, Duration after) {
+            record(FaultSchedule.Kind.CLIENT_GIVES_UP, request.method() + " " + request.uri().getPath()
+                    .replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "{id}"), elapsedMillis(), "client hung up " + after.toMillis()
+                    + " ms after sending " + request.method() + " " + request.uri().getPath() + ", sends it again with the same Idempotency-Key");
+            retried.add(request);
         }
 
         @Override
         public void retrying(HttpRequest request, String reason) {
-            Duration gaveUpAfter = givingUp.remove(request);
-            if (gaveUpAfter != null && reason.contains(HttpTimeoutException.class.getSimpleName())) {
-                record(FaultSchedule.Kind.CLIENT_GIVES_UP, request.method() + " " + request.uri().getPath()
-                        .replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "{id}"), elapsedMillis(), "client gave up after " + gaveUpAfter.toMillis() + " ms on "
-                        + request.method() + " " + request.uri().getPath() + ", retrying with the same Idempotency-Key");
-            }
             retried.add(request);
         }
 
         @Override
         public void answered(HttpRequest request, Http.Response response) {
-            givingUp.remove(request);
             if (!request.method().equals("GET") && response.status() / 100 == 2) {
                 operationsAcknowledged.incrementAndGet();
                 request.headers().firstValue(Http.IDEMPOTENCY_KEY).ifPresent(key -> {

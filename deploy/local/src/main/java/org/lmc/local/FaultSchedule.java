@@ -25,7 +25,7 @@ final class FaultSchedule {
         PAUSE_SERVICE("SIGSTOP of a service past the consumer session timeout, then SIGCONT"),
         KAFKA_RESTART("Kafka broker stopped, then started on the same port and log directory"),
         POSTGRES_RESTART("PostgreSQL stopped (fast or immediate), then started on the same data and port"),
-        CLIENT_GIVES_UP("the client gives up mid-request (short read timeout), then retries with the same key");
+        CLIENT_GIVES_UP("the client hangs up mid-request, the answer unread, then sends it again with the same key");
 
         final String meaning;
 
@@ -64,6 +64,11 @@ final class FaultSchedule {
         /** The end-to-end suite's run: about 50 faults in a couple of minutes of story. */
         static Plan shortRun() {
             return new Plan("short", 4, 2, 2, 2, 42, Duration.ofSeconds(90), 150, 12_000);
+        }
+
+        /** No fault at all: the story and the reconciliation alone. */
+        static Plan none() {
+            return new Plan("none", 0, 0, 0, 0, 0, Duration.ZERO, 0, 0);
         }
 
         /** {@code ./lmc faults}: over 200 faults while the demo's full story plays. */
@@ -127,8 +132,8 @@ final class FaultSchedule {
         }
         Map<Integer, Duration> giveUps = new TreeMap<>();
         while (giveUps.size() < Math.min(plan.clientGiveUps(), plan.keyedRequests())) {
-            // From a few milliseconds (the request may not even have left) to well into the service's work.
-            giveUps.put(1 + random.nextInt(plan.keyedRequests()), Duration.ofMillis(2 + random.nextLong(250)));
+            // From at once (the service reads a request whose client is gone) to about its usual time to answer.
+            giveUps.put(1 + random.nextInt(plan.keyedRequests()), Duration.ofMillis(random.nextLong(40)));
         }
         return new FaultSchedule(seed, plan, faults, giveUps);
     }

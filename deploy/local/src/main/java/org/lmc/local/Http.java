@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  * The few HTTP calls the launcher makes, on the JDK's client, with Jackson for JSON. A client made with
  * {@link #retrying(ClientFaults)} behaves as a careful integrator's under faults: it sends a request again, unchanged
  * (the same {@code Idempotency-Key}), after a refused or cut connection, a timeout, a 5xx or a 409 saying the same key is
- * still being processed, until {@link #RETRY_WINDOW} has passed; and it gives up early on the requests the fault
- * schedule picks (a short read timeout), then retries them the same way.
+ * still being processed, until {@link #RETRY_WINDOW} has passed; and it gives up on the requests the fault schedule
+ * picks: it sends the whole request, hangs up a few milliseconds later without reading the answer, and sends it again.
  */
 public final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -49,8 +49,11 @@ public final class Http {
 
     /** What a fault run decides and learns about each request of a retrying client. */
     interface ClientFaults {
-        /** A read timeout far shorter than the usual one when the client is to give up on this keyed request, else null. */
+        /** How long the client waits for the answer to this keyed request before it hangs up, or null to wait as usual. */
         Duration giveUpAfter(HttpRequest request);
+
+        /** The client sent the whole request and hung up {@code after} it, without reading the answer; it sends it again. */
+        void gaveUp(HttpRequest request, Duration after);
 
         /** The request failed with {@code reason} and is sent again. */
         void retrying(HttpRequest request, String reason);
@@ -132,7 +135,7 @@ public final class Http {
             b.header("Authorization", "Bearer " + bearer);
         }
         headers.forEach(b::header);
-        return send(b.build());
+        return send(b.build(), json);
     }
 
     public Response postForm(String url, Map<String, String> form) {
@@ -165,20 +168,38 @@ public final class Http {
      * client also sends again through faults (see the class comment).
      */
     private Response send(HttpRequest request) {
+        return send(request, "");
+    }
+
+    private Response send(HttpRequest request, String body) {
         long deadline = System.nanoTime() + RETRY_WINDOW.toNanos();
         Duration giveUpAfter = faults != null && request.headers().firstValue(IDEMPOTENCY_KEY).isPresent()
                 ? faults.giveUpAfter(request) : null;
-        HttpRequest attempt = giveUpAfter == null ? request : HttpRequest.newBuilder(request, (name, value) -> true)
-                .timeout(giveUpAfter).build();
         long backoff = 100;
         int attempts = 0;
         int throttled = 0;
         try {
+            // The give-up happens once the request reaches its service (a killed service refuses the connection first).
+            while (giveUpAfter != null) {
+                attempts++;
+                try {
+                    sendAndHangUp(request, body, giveUpAfter);
+                    faults.gaveUp(request, giveUpAfter);
+                    giveUpAfter = null;
+                } catch (IOException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new DemoFailure(request.method() + " " + request.uri() + " could not be sent in " + attempts + " attempts: " + e);
+                    }
+                    faults.retrying(request, e.toString());
+                    Thread.sleep(backoff);
+                    backoff = Math.min(2000, backoff * 2);
+                }
+            }
             while (true) {
                 attempts++;
                 String failure;
                 try {
-                    HttpResponse<String> r = client.send(attempt, HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 429 && ++throttled < 30) {
                         long seconds = r.headers().firstValue("Retry-After").map(v -> {
                             try {
@@ -206,13 +227,36 @@ public final class Http {
                     failure = e.toString();
                 }
                 faults.retrying(request, failure);
-                attempt = request;
                 Thread.sleep(backoff);
                 backoff = Math.min(2000, backoff * 2);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DemoFailure("interrupted during " + request.method() + " " + request.uri());
+        }
+    }
+
+    /**
+     * A client giving up mid-request, as one whose read timed out or whose process died does: the whole request goes out
+     * on its own connection (HTTP/1.1, plain, as the local stack serves), and the connection is closed {@code after}
+     * later, the answer unread. The JDK's client cannot do this on purpose: its read timeout lands only when the answer
+     * is slower than the timeout, which on a fast machine is almost never.
+     */
+    private static void sendAndHangUp(HttpRequest request, String body, Duration after) throws IOException, InterruptedException {
+        URI uri = request.uri();
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(request.method()).append(' ').append(uri.getRawPath())
+                .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+        request.headers().map().forEach((name, values) -> values.forEach(v -> head.append(name).append(": ").append(v).append("\r\n")));
+        head.append("Content-Length: ").append(content.length).append("\r\nConnection: close\r\n\r\n");
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(content);
+            out.flush();
+            Thread.sleep(after.toMillis());
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,6 +46,9 @@ public final class LocalStack implements AutoCloseable {
     private final Map<ServiceDef, ChildProcess> services = new EnumMap<>(ServiceDef.class);
     /** Each service's command line, kept so that a restart runs exactly what the first start ran. */
     private final Map<ServiceDef, List<String>> serviceCommands = new EnumMap<>(ServiceDef.class);
+    /** Second instances ({@code ./lmc up --replicas 2}, the scale-out check): the same command on another port. */
+    private final Map<ServiceDef, ChildProcess> secondInstances = new EnumMap<>(ServiceDef.class);
+    private final Map<ServiceDef, Integer> secondPorts = new EnumMap<>(ServiceDef.class);
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafkaBroker kafka;
     private EmbeddedSmtpServer smtp;
@@ -74,9 +78,13 @@ public final class LocalStack implements AutoCloseable {
     static int run(String[] args, PrintStream out) {
         String mode = args.length == 0 ? "up" : args[0];
         boolean keep = false;
+        int replicas = 1;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--keep")) {
                 keep = true;
+            } else if (args[i].equals("--replicas") && i + 1 < args.length && mode.equals("up")
+                    && List.of("1", "2").contains(args[i + 1])) {
+                replicas = Integer.parseInt(args[++i]);
             } else {
                 out.println("lmc: unknown option " + args[i]);
                 usage(out);
@@ -197,6 +205,15 @@ public final class LocalStack implements AutoCloseable {
             stack.close();
             return 1;
         }
+        if (replicas == 2) {
+            try {
+                stack.startSecondInstances(SCALED_OUT);
+            } catch (RuntimeException e) {
+                out.println("lmc: a second instance did not start: " + e.getMessage());
+                stack.stopAndReport();
+                return 1;
+            }
+        }
         stack.printSummary();
 
         if (mode.startsWith("bench")) {
@@ -263,7 +280,8 @@ public final class LocalStack implements AutoCloseable {
     private static void usage(PrintStream out) {
         out.println("""
                 Usage: ./lmc <command>
-                  up            build what is missing, start the local stack, run until Ctrl-C
+                  up [--replicas 2]  build what is missing, start the local stack, run until Ctrl-C (--replicas 2: a
+                                second instance each of plan-, funding- and notification-service, on their port + 10)
                   demo [--keep] start the stack (or play on the one already running on these ports), play Denver 2011
                                 and Cincinnati 2012 through the APIs with real tokens, check every number, print the
                                 summary, stop (--keep: keep the stack running afterwards, until Ctrl-C;
@@ -505,8 +523,65 @@ public final class LocalStack implements AutoCloseable {
                 config.logsDir().resolve(s.module() + ".log"), appendToLog);
     }
 
+    // ------------------------------------------------------------------ second instances (scale-out)
+
+    /** The services that scale out: each consumes events in a consumer group, relays its outbox and runs scheduled work. */
+    static final Set<ServiceDef> SCALED_OUT = java.util.EnumSet.of(ServiceDef.PLAN, ServiceDef.FUNDING, ServiceDef.NOTIFICATION);
+
+    /**
+     * Starts a second instance of each running service of {@code which} (not already doubled), with the first's command and
+     * environment on its own port (the first's port + 10 when free), log {@code <module>-2.log}; waits until each is ready.
+     */
+    void startSecondInstances(Set<ServiceDef> which) {
+        long started = System.nanoTime();
+        Map<ServiceDef, ChildProcess> waiting = new LinkedHashMap<>();
+        synchronized (this) {
+            if (closed) {
+                throw new StartupException("the stack is stopped");
+            }
+            for (ServiceDef s : which) {
+                if (!services.containsKey(s) || secondInstances.containsKey(s)) {
+                    continue;
+                }
+                int preferred = config.port(s) + 10;
+                int port = Ports.inUse(preferred) ? Ports.freePort() : preferred;
+                Map<String, String> env = serviceEnvironment(s);
+                env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+                ChildProcess p = ChildProcess.start(s.module() + "-2", serviceCommands.get(s), env, config.root().resolve(s.module()),
+                        config.logsDir().resolve(s.module() + "-2.log"), false);
+                secondPorts.put(s, port);
+                secondInstances.put(s, p);
+                waiting.put(s, p);
+            }
+        }
+        console.step("Starting second instances of " + waiting.keySet().stream().map(ServiceDef::module).collect(Collectors.joining(", ")));
+        awaitReady(waiting, started, this::secondInstanceUrl);
+    }
+
+    /** The base URL of {@code s}'s second instance (started by {@link #startSecondInstances}). */
+    synchronized String secondInstanceUrl(ServiceDef s) {
+        Integer port = secondPorts.get(s);
+        if (port == null) {
+            throw new IllegalStateException(s.module() + " has no second instance");
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** kill -9 of {@code s}'s second instance; it is not restarted. */
+    void killSecondInstance(ServiceDef s) {
+        ChildProcess p;
+        synchronized (this) {
+            p = secondInstances.get(s);
+        }
+        p.killAbruptly();
+    }
+
     /** Waits until each of {@code waiting} answers ready, within the start timeout counted from {@code started}. */
     private void awaitReady(Map<ServiceDef, ChildProcess> waiting, long started) {
+        awaitReady(waiting, started, config::serviceUrl);
+    }
+
+    private void awaitReady(Map<ServiceDef, ChildProcess> waiting, long started, java.util.function.Function<ServiceDef, String> urlOf) {
         Http http = new Http();
         long deadline = started + config.startTimeout().toNanos();
         while (!waiting.isEmpty()) {
@@ -517,9 +592,9 @@ public final class LocalStack implements AutoCloseable {
                     throw new StartupException(p.name() + " exited with code " + p.exitCode() + " while starting. Last lines of "
                             + relative(p.log()) + ":\n" + p.tail(30));
                 }
-                if (http.isOk(config.serviceUrl(e.getKey()) + "/q/health/ready")) {
+                if (http.isOk(urlOf.apply(e.getKey()) + "/q/health/ready")) {
                     console.step(String.format(Locale.ROOT, "%s ready on %s (%.1f s)", p.name(),
-                            config.serviceUrl(e.getKey()), (System.nanoTime() - started) / 1e9));
+                            urlOf.apply(e.getKey()), (System.nanoTime() - started) / 1e9));
                     it.remove();
                 }
             }
@@ -665,6 +740,10 @@ public final class LocalStack implements AutoCloseable {
             String base = config.serviceUrl(s);
             lines.add(String.format(Locale.ROOT, fmt, s.module(), base + "/api/v1", base + "/q/swagger-ui"));
             lines.add(String.format(Locale.ROOT, fmt, "", "", base + "/q/health   " + base + "/q/metrics"));
+            if (secondPorts.containsKey(s)) {
+                String second = secondInstanceUrl(s);
+                lines.add(String.format(Locale.ROOT, fmt, "  second instance", second + "/api/v1", second + "/q/health"));
+            }
         }
         lines.add("");
         lines.add("  Keycloak     " + config.keycloakUrl() + "/admin/  (master realm: " + StackConfig.KEYCLOAK_ADMIN + " / "
@@ -734,6 +813,7 @@ public final class LocalStack implements AutoCloseable {
             rss.put("Keycloak", keycloak.rssKib());
         }
         services.forEach((s, p) -> rss.put(s.module(), p.rssKib()));
+        secondInstances.forEach((s, p) -> rss.put(p.name(), p.rssKib()));
         return rss;
     }
 
@@ -796,6 +876,7 @@ public final class LocalStack implements AutoCloseable {
             }
             closed = true;
             children = new ArrayList<>(services.values());
+            children.addAll(secondInstances.values());
         }
         List<CompletableFuture<Void>> stops = children.stream()
                 .map(p -> CompletableFuture.runAsync(() -> p.stop(STOP_GRACE)))
