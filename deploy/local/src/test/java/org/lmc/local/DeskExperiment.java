@@ -3,14 +3,10 @@ package org.lmc.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -41,7 +37,6 @@ final class DeskExperiment {
 
     private final StackConfig config;
     private final Http http = new Http();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final KeycloakAdmin keycloak;
     private final String funding;
 
@@ -66,7 +61,7 @@ final class DeskExperiment {
         Browser browser = Browser.headless();
         try {
             WebDriver page = browser.open(funding + "/desk");
-            signIn(browser, FORD);
+            SignedInBrowser.signIn(browser, config, FORD);
             assertThat(page.getCurrentUrl()).isEqualTo(funding + "/desk");
             assertThat(page.findElement(By.id("signed-in")).getText()).isEqualTo(FORD);
             List<String> shown = page.findElements(By.cssSelector("ul.grants p.meta")).stream().map(WebElement::getText).toList();
@@ -80,7 +75,7 @@ final class DeskExperiment {
             browser.screenshot("DeskExperiment.grant-before");
 
             // A post that carries the session but not the form token (what another site could make a browser send).
-            HttpResponse<String> forged = post(funding + "/desk/claims/" + byAgency + "/approval", cookies(page), "");
+            HttpResponse<String> forged = SignedInBrowser.post(funding + "/desk/claims/" + byAgency + "/approval", SignedInBrowser.cookies(page), "");
             assertThat(forged.statusCode()).as(forged.body()).isEqualTo(400);
             assertThat(claimStatus(byAgency, tokens)).isEqualTo("SUBMITTED");
 
@@ -111,7 +106,7 @@ final class DeskExperiment {
             assertThat(categories).isNotEmpty().containsOnly("Meals");
             browser.assertAccessible();
             browser.screenshot("DeskExperiment.ledger-meals");
-            HttpResponse<String> csv = get(page.findElement(By.id("csv")).getAttribute("href"), cookies(page));
+            HttpResponse<String> csv = SignedInBrowser.get(page.findElement(By.id("csv")).getAttribute("href"), SignedInBrowser.cookies(page));
             assertThat(csv.statusCode()).isEqualTo(200);
             assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
             assertThat(csv.body()).startsWith("line_id,entry_id,recorded_at,kind,account,amount_cents").contains(byAgency);
@@ -125,7 +120,7 @@ final class DeskExperiment {
             page.get(funding + "/desk");
             assertThat(page.getCurrentUrl()).startsWith(config.issuer() + "/protocol/openid-connect/auth");
 
-            signIn(browser, "auditor");
+            SignedInBrowser.signIn(browser, config, "auditor");
             page.get(funding + "/desk/audit");
             assertThat(page.findElement(By.id("verification")).getText()).startsWith("Intact");
             assertThat(page.findElements(By.cssSelector("#records tbody tr"))).hasSize(50);
@@ -134,15 +129,6 @@ final class DeskExperiment {
         } finally {
             browser.close();
         }
-    }
-
-    /** Fills Keycloak's login form on the page the browser was sent to, and waits for the way back. */
-    private void signIn(Browser browser, String username) {
-        WebDriver page = browser.driver();
-        assertThat(page.getCurrentUrl()).startsWith(config.issuer() + "/protocol/openid-connect/auth");
-        page.findElement(By.id("username")).sendKeys(username);
-        page.findElement(By.id("password")).sendKeys(StackConfig.DEMO_PASSWORD);
-        browser.clickToNavigate(page.findElement(By.id("kc-login")));
     }
 
     /** The budget bar's parts in cents, by part (available, reserved, payable, paid); together they are the budget. */
@@ -225,21 +211,6 @@ final class DeskExperiment {
 
     private String claimStatus(String claim, KeycloakTokens tokens) {
         return http.get(funding + "/api/v1/claims/" + claim, tokens.user("admin")).json().path("status").asText();
-    }
-
-    private static String cookies(WebDriver page) {
-        return page.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
-    }
-
-    private HttpResponse<String> post(String url, String cookies, String form) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).header("Cookie", cookies)
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String url, String cookies) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).header("Cookie", cookies).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static byte[] sha256(String text) {

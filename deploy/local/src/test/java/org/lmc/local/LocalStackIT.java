@@ -14,7 +14,8 @@ import org.lmc.testing.embedded.Ports;
  * on free ports, so it never collides with a stack already running, the demo path against it, a district user's
  * attempt to act as a teammate by email ({@link IdentityExperiment}), then the end-to-end suite: the demo's story
  * ({@link DemoStory}) at its small size, and every number it produced checked against every other through the APIs;
- * then the funder's audit desk in a browser on what the story left ({@link DeskExperiment}); last, on the same stack,
+ * then the funder's audit desk in a browser on what the story left ({@link DeskExperiment}) and a district's officials
+ * signing their plan in the district portal ({@link PortalExperiment}); last, on the same stack,
  * the short fault run ({@link FaultHarness}): about 50 faults drawn from {@code lmc.faults.seed} while another story
  * plays, then the reconciliation, which must find no violation; and the scale-out check ({@link ScaleOut}): two
  * instances each of plan-, funding- and notification-service under a story, then the second ones killed.
@@ -44,6 +45,9 @@ class LocalStackIT {
             long deskStarted = System.nanoTime();
             new DeskExperiment(config).run(story.convenings().get(0).conveningId(), story.convenings().get(1).conveningId());
             System.out.println("desk experiment: " + (System.nanoTime() - deskStarted) / 1_000_000 + " ms");
+            long portalStarted = System.nanoTime();
+            new PortalExperiment(config).run(story.convenings().get(0).conveningId());
+            System.out.println("portal experiment: " + (System.nanoTime() - portalStarted) / 1_000_000 + " ms");
             System.out.println("RSS (KiB): " + stack.rssKib());
 
             // Then faults on the same stack while a story plays, and the reconciliation after it drained.

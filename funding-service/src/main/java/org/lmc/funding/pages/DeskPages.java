@@ -35,6 +35,7 @@ import org.lmc.funding.service.Grants;
 import org.lmc.web.Caller;
 import org.lmc.web.Cursor;
 import org.lmc.web.ProblemException;
+import org.lmc.web.pages.ErrorPages;
 import org.lmc.web.pages.FormTokenChecked;
 import org.lmc.web.pages.UsFormats;
 
@@ -191,7 +192,7 @@ public class DeskPages {
             String html = Templates.refused(new DeskViews.Refusal(session(), refused.status(),
                     approve ? "The claim was not approved" : "The claim was not rejected", refused.getMessage(),
                     "/desk/grants/" + backHref + "#claims")).render();
-            return Response.status(refused.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+            return ErrorPages.refusal(refused.status(), html);
         }
     }
 

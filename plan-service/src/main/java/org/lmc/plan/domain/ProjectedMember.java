@@ -48,6 +48,11 @@ public class ProjectedMember {
         return signerSubject.equals(subject);
     }
 
+    /** Whether {@code subject} may sign for this seat: no account signed for it yet, or this one did. */
+    public boolean openTo(String subject) {
+        return signerSubject == null || signerSubject.equals(subject);
+    }
+
     String signerSubject() {
         return signerSubject;
     }

@@ -99,21 +99,7 @@ public final class PlanPageViews {
 
     static Plan plan(PublicPlans.PlanPage page, Map<Integer, String> principleTitles, String fundingHref) {
         JsonNode content = page.content();
-        List<Principle> principles = new ArrayList<>();
-        for (JsonNode p : content.path("principles")) {
-            List<Goal> goals = new ArrayList<>();
-            for (JsonNode g : p.path("goals")) {
-                List<Strategy> strategies = new ArrayList<>();
-                for (JsonNode s : g.path("strategies")) {
-                    List<String> tactics = new ArrayList<>();
-                    s.path("tactics").forEach(t -> tactics.add(t.asText()));
-                    strategies.add(new Strategy(s.path("title").asText(), tactics));
-                }
-                goals.add(new Goal(g.path("title").asText(), strategies));
-            }
-            int number = p.path("principle").asInt();
-            principles.add(new Principle(number, principleTitles.getOrDefault(number, ""), goals));
-        }
+        List<Principle> principles = principles(content, principleTitles);
         List<Signer> signers = page.signers().stream()
                 .map(s -> new Signer(s.name(), UsFormats.words(s.role()), UsFormats.date(s.signedAt()))).toList();
         List<Measure> measures = new ArrayList<>();
@@ -146,5 +132,25 @@ public final class PlanPageViews {
                 page.organisation().name(), page.organisation().state(), page.version().number(), UsFormats.date(page.version().publishedAt()),
                 UsFormats.date(page.asOf()), principles, signers, measures, milestones, page.milestonesDone(), total, Math.max(1, total),
                 UsFormats.percent(Progress.milestoneShare(page.milestonesDone(), total)), page.measuresOnTrack(), fundingHref);
+    }
+
+    /** The principles of a plan's content (a draft or a version), each with its goals, strategies and tactics. */
+    static List<Principle> principles(JsonNode content, Map<Integer, String> principleTitles) {
+        List<Principle> principles = new ArrayList<>();
+        for (JsonNode p : content.path("principles")) {
+            List<Goal> goals = new ArrayList<>();
+            for (JsonNode g : p.path("goals")) {
+                List<Strategy> strategies = new ArrayList<>();
+                for (JsonNode s : g.path("strategies")) {
+                    List<String> tactics = new ArrayList<>();
+                    s.path("tactics").forEach(t -> tactics.add(t.asText()));
+                    strategies.add(new Strategy(s.path("title").asText(), tactics));
+                }
+                goals.add(new Goal(g.path("title").asText(), strategies));
+            }
+            int number = p.path("principle").asInt();
+            principles.add(new Principle(number, principleTitles.getOrDefault(number, ""), goals));
+        }
+        return principles;
     }
 }

@@ -35,6 +35,14 @@ public final class ErrorPages {
         return Optional.of(page(status, detail, errors));
     }
 
+    /**
+     * A signed-in page's answer to an action the use case refused (the API's status and reason; nothing changed), drawn
+     * by the page's own template (with the tag {@code refusal}) so that it keeps the page's session block.
+     */
+    public static Response refusal(int status, String html) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+    }
+
     /** A browser navigating to a page: HTML accepted, and not an API or management path. */
     static boolean wantsPage(String path, String accept) {
         if (path == null || accept == null || path.startsWith("/api/") || path.startsWith("/q/")) {

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The form token of signed-in pages against cross-site request forgery (a double-submit token): a random value the
  * browser holds in an HttpOnly, SameSite=Strict cookie and every form of the page repeats in a hidden field. Another
  * site can make the browser post a form, but can neither read the cookie nor set it, so it cannot repeat the value.
- * A page template writes {@code <input type="hidden" name="{inject:formToken.field}" value="{inject:formToken.value}">}.
+ * A form in a page template holds {@code {#formToken /}} (the tag {@code templates/tags/formToken.html}).
  */
 @RequestScoped
 @Named("formToken")

@@ -41,6 +41,16 @@ public class Site {
         return plans() + path;
     }
 
+    /** The district portal's home: the district's plans (plan-service). */
+    public String portal() {
+        return base("plans", config.plansUrl()) + "/portal";
+    }
+
+    /** A district portal page that funding-service serves, e.g. {@code fundingPortal("/teams/" + id)}. */
+    public String fundingPortal(String path) {
+        return base("funding", config.fundingUrl()) + "/portal" + path;
+    }
+
     /** The section this service serves ({@code plans}, {@code funding} or {@code none}). */
     public String home() {
         return config.home();
