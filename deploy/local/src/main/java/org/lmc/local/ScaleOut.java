@@ -1,11 +1,5 @@
 package org.lmc.local;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +14,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.lmc.testing.SqlRows;
 import org.lmc.testing.embedded.EmbeddedPostgresServer;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The scale-out check: two instances each of plan-, funding- and notification-service on one running stack, as a
@@ -126,14 +122,14 @@ public final class ScaleOut {
      * made and to the reminder events written, never more.
      */
     private Sweeps sweepOnBoth() {
-        String url = stack.jdbcUrl(ServiceDef.PLAN);
-        LocalDate lastDue = lastDay(url, "SELECT max(m.due_date)::text FROM plan_milestone m JOIN plan p ON p.id = m.plan_id"
+        SqlRows plan = rows(stack.jdbcUrl(ServiceDef.PLAN));
+        String lastDueText = plan.text("SELECT max(m.due_date)::text FROM plan_milestone m JOIN plan p ON p.id = m.plan_id"
                 + " WHERE p.status = 'OPEN' AND m.completed_on IS NULL");
-        if (lastDue == null) {
+        if (lastDueText == null) {
             check("both plan instances sweep at once", false, "no open milestone to remind of");
             return new Sweeps(0, 0, 0);
         }
-        LocalDate asOf = lastDue.minusDays(1);
+        LocalDate asOf = LocalDate.parse(lastDueText).minusDays(1);
         Instant before = Instant.now().minusSeconds(1);
         Http http = new Http();
         String admin = new DemoActors(stack.config(), http).user("admin");
@@ -146,9 +142,10 @@ public final class ScaleOut {
         Http.Response b = second.join();
         int sentFirst = a.json().path("sent").asInt(-1);
         int sentSecond = b.json().path("sent").asInt(-1);
-        long claims = count(url, "SELECT count(*) FROM plan_reminder WHERE sent_at >= ?", before);
-        long events = count(url, "SELECT count(*) FROM lmc_outbox WHERE created_at >= ? AND (event_type LIKE '%milestone-due-soon%'"
-                + " OR event_type LIKE '%milestone-overdue%')", before);
+        String since = "'" + before + "'::timestamptz";
+        long claims = plan.number("SELECT count(*) FROM plan_reminder WHERE sent_at >= " + since);
+        long events = plan.number("SELECT count(*) FROM lmc_outbox WHERE created_at >= " + since
+                + " AND (event_type LIKE '%milestone-due-soon%' OR event_type LIKE '%milestone-overdue%')");
         console.step("both plan instances swept as of " + asOf + ": sent " + sentFirst + " and " + sentSecond + "; claims " + claims
                 + ", reminder events " + events);
         check("both plan instances sweeping at once send each reminder once", a.status() == 200 && b.status() == 200
@@ -190,28 +187,14 @@ public final class ScaleOut {
 
     // ------------------------------------------------------------------ helpers
 
-    private static LocalDate lastDay(String jdbcUrl, String sql) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
-                PreparedStatement s = c.prepareStatement(sql)) {
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getString(1) != null ? LocalDate.parse(rs.getString(1)) : null;
-            }
-        } catch (SQLException e) {
-            throw new DemoFailure("reading the plan database failed: " + e.getMessage());
-        }
-    }
-
-    private static long count(String jdbcUrl, String sql, Instant since) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
-                PreparedStatement s = c.prepareStatement(sql)) {
-            s.setTimestamp(1, Timestamp.from(since));
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new DemoFailure("reading the plan database failed: " + e.getMessage());
-        }
+    /** The plan database, read directly (what the APIs do not show: claims and outbox rows). */
+    private static SqlRows rows(String jdbcUrl) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(jdbcUrl);
+        dataSource.setUser(EmbeddedPostgresServer.USER);
+        dataSource.setPassword(EmbeddedPostgresServer.PASSWORD);
+        return new SqlRows(dataSource) {
+        };
     }
 
     private void check(String name, boolean holds, String detail) {

@@ -27,9 +27,8 @@ class DeskSignInTest {
 
     @Test
     void aDeskPageWithoutASessionRedirectsToTheIdentityProvidersLogin() {
-        for (String path : new String[] {"/desk", "/desk/grants/" + UUID.randomUUID(), "/desk/audit", "/portal/teams/" + UUID.randomUUID()}) {
-            SignInPages.assertRedirectsToSignIn(issuer, path);
-        }
+        SignInPages.assertRedirectsToSignIn(issuer, "/desk", "/desk/grants/" + UUID.randomUUID(), "/desk/audit",
+                "/portal/teams/" + UUID.randomUUID());
     }
 
     @Test

@@ -23,10 +23,16 @@ public final class SignInPages {
     private SignInPages() {
     }
 
-    /** {@code path}, asked for without a session, redirects to {@code issuer}'s login with the authorization-code flow. */
-    public static void assertRedirectsToSignIn(String issuer, String path) {
+    /** Each of {@code paths}, asked for without a session, redirects to {@code issuer}'s login with the authorization-code flow. */
+    public static void assertRedirectsToSignIn(String issuer, String... paths) {
         String authorizationEndpoint = given().get(issuer + "/.well-known/openid-configuration").then().statusCode(200).extract()
                 .path("authorization_endpoint");
+        for (String path : paths) {
+            assertRedirectsToSignIn(authorizationEndpoint, path);
+        }
+    }
+
+    private static void assertRedirectsToSignIn(String authorizationEndpoint, String path) {
         Response r = given().redirects().follow(false).accept(BROWSER_ACCEPT).get(path);
         assertThat(r.statusCode()).as(path).isEqualTo(302);
         URI location = URI.create(r.header("Location"));
