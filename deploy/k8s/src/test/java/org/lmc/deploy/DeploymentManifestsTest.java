@@ -105,7 +105,8 @@ class DeploymentManifestsTest {
                 c.put("secret", "${LMC_AGENCY_CLIENT_SECRET}");
             }
             if (c.has("redirectUris")) {
-                c.putArray("redirectUris").add("https://plans.example.org/*").add("https://funding.example.org/*");
+                c.putArray("redirectUris").add("https://registration.example.org/*").add("https://plans.example.org/*")
+                        .add("https://funding.example.org/*").add("https://notifications.example.org/*");
             }
             if (c.path("description").asText().contains("for local use only")) {
                 c.put("description", c.path("description").asText().replaceAll(";? ?password grant for local use only", ""));

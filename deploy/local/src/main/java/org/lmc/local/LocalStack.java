@@ -703,6 +703,8 @@ public final class LocalStack implements AutoCloseable {
         // The pages link to each other's service at the ports this stack uses.
         env.put("LMC_PLANS_BASE_URL", "http://127.0.0.1:" + config.port(ServiceDef.PLAN));
         env.put("LMC_FUNDING_BASE_URL", "http://127.0.0.1:" + config.port(ServiceDef.FUNDING));
+        env.put("LMC_REGISTRATION_BASE_URL", "http://127.0.0.1:" + config.port(ServiceDef.REGISTRATION));
+        env.put("LMC_NOTIFICATION_BASE_URL", "http://127.0.0.1:" + config.port(ServiceDef.NOTIFICATION));
         env.put(ChildProcess.STACK_ID_VARIABLE, stackId);
         return env;
     }
@@ -744,6 +746,13 @@ public final class LocalStack implements AutoCloseable {
                 String second = secondInstanceUrl(s);
                 lines.add(String.format(Locale.ROOT, fmt, "  second instance", second + "/api/v1", second + "/q/health"));
             }
+        }
+        if (services.size() == ServiceDef.values().length) {
+            lines.add("");
+            lines.add("  Pages: public plans " + config.serviceUrl(ServiceDef.PLAN) + "/plans, who paid for whom "
+                    + config.serviceUrl(ServiceDef.FUNDING) + "/funding");
+            lines.add("    funder's desk " + config.serviceUrl(ServiceDef.FUNDING) + "/desk (funder-ford, auditor), district portal "
+                    + config.serviceUrl(ServiceDef.REGISTRATION) + "/portal/teams (district-a)");
         }
         lines.add("");
         lines.add("  Keycloak     " + config.keycloakUrl() + "/admin/  (master realm: " + StackConfig.KEYCLOAK_ADMIN + " / "

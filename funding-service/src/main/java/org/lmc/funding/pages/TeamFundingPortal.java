@@ -19,7 +19,7 @@ import org.lmc.funding.domain.Expense;
 import org.lmc.funding.domain.Team;
 import org.lmc.funding.service.Expenses;
 import org.lmc.web.Caller;
-import org.lmc.web.pages.Site;
+import org.lmc.web.pages.PortalSession;
 import org.lmc.web.pages.UsFormats;
 
 /**
@@ -39,9 +39,6 @@ public class TeamFundingPortal {
         static native TemplateInstance team(PortalTeam team);
     }
 
-    public record Session(String name, String organisation, String plansHref) {
-    }
-
     public record Traveller(String name, String role, String status, String reserved, String used, String left) {
     }
 
@@ -49,18 +46,16 @@ public class TeamFundingPortal {
             String decided, String reason) {
     }
 
-    public record PortalTeam(Session session, String organisation, String state, String teamStatus, List<Traveller> travellers,
+    public record PortalTeam(PortalSession session, String organisation, String state, String teamStatus, List<Traveller> travellers,
             List<Claim> claims) {
     }
 
     private final Expenses expenses;
     private final Caller caller;
-    private final Site site;
 
-    TeamFundingPortal(Expenses expenses, Caller caller, Site site) {
+    TeamFundingPortal(Expenses expenses, Caller caller) {
         this.expenses = expenses;
         this.caller = caller;
-        this.site = site;
     }
 
     @GET
@@ -72,7 +67,8 @@ public class TeamFundingPortal {
         List<Traveller> travellers = expenses.entitlementsOf(t.id(), caller).stream().map(e -> traveller(e, members.get(e.memberId())))
                 .toList();
         List<Claim> claims = expenses.claimsOfTeam(t.id(), caller, null, CLAIMS_SHOWN).stream().map(TeamFundingPortal::claim).toList();
-        Session session = new Session(caller.name(), caller.orgId().orElse("(no organisation)"), site.portal());
+        // Funding's web tenant signs out where the desk does.
+        PortalSession session = PortalSession.of(caller, "/desk/logout");
         return Templates.team(new PortalTeam(session, t.orgName(), t.orgState(), UsFormats.words(t.status()), travellers, claims)).render();
     }
 

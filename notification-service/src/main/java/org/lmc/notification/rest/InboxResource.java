@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -22,12 +23,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lmc.notification.domain.InboxItem;
-import org.lmc.notification.repository.InboxRepository;
+import org.lmc.notification.service.Inbox;
 import org.lmc.web.Caller;
 import org.lmc.web.Cursor;
 import org.lmc.web.Page;
 import org.lmc.web.Problem;
-import org.lmc.web.ProblemException;
 
 @Path("/api/v1/inbox")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,10 +37,10 @@ public class InboxResource {
     static final String ORG_ID_PATTERN = "\\d{7}|[A-Z]{2}";
     static final String ORG_ID_MESSAGE = "must be a 7-digit NCES LEA id or a USPS state code";
 
-    private final InboxRepository inbox;
+    private final Inbox inbox;
     private final Caller caller;
 
-    InboxResource(InboxRepository inbox, Caller caller) {
+    InboxResource(Inbox inbox, Caller caller) {
         this.inbox = inbox;
         this.caller = caller;
     }
@@ -61,7 +61,7 @@ public class InboxResource {
     }
 
     @Schema(name = "InboxPage")
-    public record InboxPage(java.util.List<InboxItemView> items, @Schema(nullable = true, description = "pass as ?after=") String next) {
+    public record InboxPage(List<InboxItemView> items, @Schema(nullable = true, description = "pass as ?after=") String next) {
     }
 
     public record UnreadCount(String orgId, long unread) {
@@ -78,7 +78,7 @@ public class InboxResource {
     public Page<InboxItemView> list(@QueryParam("orgId") @Pattern(regexp = ORG_ID_PATTERN, message = ORG_ID_MESSAGE) String orgId,
             @QueryParam("unread") Boolean unread,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit, @QueryParam("after") String after) {
-        String org = organisation(orgId);
+        String org = inbox.organisation(caller, orgId);
         Cursor cursor = after == null ? null : Cursor.decode(after, "after");
         return Page.of(inbox.page(org, unread, cursor, limit + 1), limit, InboxItemView::of, n -> new Cursor(n.createdAt(), n.id()));
     }
@@ -91,7 +91,7 @@ public class InboxResource {
     @APIResponse(responseCode = "404", description = "Another organisation's inbox (for a district user)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public UnreadCount unreadCount(@QueryParam("orgId") @Pattern(regexp = ORG_ID_PATTERN, message = ORG_ID_MESSAGE) String orgId) {
-        String org = organisation(orgId);
+        String org = inbox.organisation(caller, orgId);
         return new UnreadCount(org, inbox.unreadCount(org));
     }
 
@@ -105,12 +105,6 @@ public class InboxResource {
     @APIResponse(responseCode = "404", description = "No such notification in the caller's organisation's inbox",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public InboxItemView markRead(@PathParam("notification") UUID id) {
-        InboxItem item = inbox.find(id).filter(n -> caller.mayActFor(n.orgId()))
-                .orElseThrow(() -> ProblemException.notFound("notification", id));
-        return InboxItemView.of(inbox.markRead(item.id(), Instant.now()).orElseThrow());
-    }
-
-    private String organisation(String orgId) {
-        return OrganisationScope.of(caller, orgId, "inbox of organisation");
+        return InboxItemView.of(inbox.markRead(id, caller));
     }
 }

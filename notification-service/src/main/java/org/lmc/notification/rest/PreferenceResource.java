@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lmc.notification.domain.NotificationKind;
 import org.lmc.notification.domain.Preference;
+import org.lmc.notification.service.OrganisationScope;
 import org.lmc.notification.service.Preferences;
 import org.lmc.web.Caller;
 import org.lmc.web.Problem;

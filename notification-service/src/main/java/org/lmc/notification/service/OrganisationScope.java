@@ -1,10 +1,10 @@
-package org.lmc.notification.rest;
+package org.lmc.notification.service;
 
 import org.lmc.web.Caller;
 import org.lmc.web.ProblemException;
 
 /** Whose inbox or preferences a request is about: a district user's own organisation, or the one staff name. */
-final class OrganisationScope {
+public final class OrganisationScope {
     private OrganisationScope() {
     }
 
@@ -12,7 +12,7 @@ final class OrganisationScope {
      * {@code orgId} when the caller may act for it (another organisation's records do not exist for a district user:
      * 404); without it, a district user's own organisation, while staff must name one (400).
      */
-    static String of(Caller caller, String orgId, String what) {
+    public static String of(Caller caller, String orgId, String what) {
         if (orgId == null) {
             if (caller.is(Caller.DISTRICT) && !caller.isStaff()) {
                 return caller.orgId().orElseThrow(() -> ProblemException.forbidden("the token names no organisation (org_id)"));

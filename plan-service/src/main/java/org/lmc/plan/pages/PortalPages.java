@@ -25,6 +25,8 @@ import org.lmc.web.Caller;
 import org.lmc.web.ProblemException;
 import org.lmc.web.pages.ErrorPages;
 import org.lmc.web.pages.FormTokenChecked;
+import org.lmc.web.pages.PortalSession;
+import org.lmc.web.pages.Site;
 
 /**
  * The district portal's plan pages, signed in through the identity provider (the OIDC web-app tenant of
@@ -48,17 +50,15 @@ public class PortalPages {
         static native TemplateInstance index(PortalViews.Index index);
 
         static native TemplateInstance plan(PortalViews.PlanPage plan);
-
-        static native TemplateInstance refused(PortalViews.Refusal refusal);
     }
 
     private final PlanQueries queries;
     private final PlanEndorsement endorsement;
     private final PublicPlans publicPlans;
     private final Caller caller;
-    private final org.lmc.web.pages.Site site;
+    private final Site site;
 
-    PortalPages(PlanQueries queries, PlanEndorsement endorsement, PublicPlans publicPlans, Caller caller, org.lmc.web.pages.Site site) {
+    PortalPages(PlanQueries queries, PlanEndorsement endorsement, PublicPlans publicPlans, Caller caller, Site site) {
         this.queries = queries;
         this.endorsement = endorsement;
         this.publicPlans = publicPlans;
@@ -99,9 +99,8 @@ public class PortalPages {
             if (refused.status() == 404) {
                 throw refused;
             }
-            String html = Templates.refused(new PortalViews.Refusal(session(), refused.status(), "The version was not signed",
-                    refused.getMessage(), "/portal/plans/" + planId + "#versions")).render();
-            return ErrorPages.refusal(refused.status(), html);
+            return ErrorPages.portalRefusal(session(), refused, "The version was not signed", "/portal/plans/" + planId + "#versions",
+                    "Back to the plan");
         }
     }
 
@@ -110,8 +109,8 @@ public class PortalPages {
         return caller.orgId().filter(id -> !id.isBlank()).orElse(Caller.NO_ORGANISATION);
     }
 
-    private PortalViews.Session session() {
-        return new PortalViews.Session(caller.name(), caller.orgId().orElse("(no organisation)"));
+    private PortalSession session() {
+        return PortalSession.of(caller);
     }
 
     private static UUID id(String value) {

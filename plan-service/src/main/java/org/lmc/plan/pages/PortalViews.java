@@ -1,6 +1,7 @@
 package org.lmc.plan.pages;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.lmc.plan.domain.Signature;
 import org.lmc.plan.domain.SignOff;
 import org.lmc.plan.service.PlanQueries;
 import org.lmc.web.Caller;
+import org.lmc.web.pages.PortalSession;
 import org.lmc.web.pages.UsFormats;
 
 /** What the district portal shows, made from the plans, versions, signatures and team members the API reads. */
@@ -19,14 +21,10 @@ public final class PortalViews {
     private PortalViews() {
     }
 
-    /** Who is signed in: their name and their organisation. */
-    public record Session(String name, String organisation) {
-    }
-
     public record PlanCard(String href, String title, String state, String status, String opened, String latest, String published) {
     }
 
-    public record Index(Session session, List<PlanCard> plans) {
+    public record Index(PortalSession session, List<PlanCard> plans) {
     }
 
     public record SignatureRow(String role, String name, String signedOn) {
@@ -36,12 +34,9 @@ public final class PortalViews {
     public record VersionRow(int number, String submitted, String state, List<SignatureRow> signatures, String signAction, String signRole) {
     }
 
-    public record PlanPage(Session session, String id, String title, String organisation, String status, String opened,
+    public record PlanPage(PortalSession session, String id, String title, String organisation, String status, String opened,
             String notice, List<VersionRow> versions, List<PlanPageViews.Principle> draft, String draftRevision, String publicHref,
             String fundingHref) {
-    }
-
-    public record Refusal(Session session, int status, String heading, String detail, String backHref) {
     }
 
     static PlanCard card(Plan plan) {
@@ -51,7 +46,7 @@ public final class PortalViews {
                         + UsFormats.date(plan.publishedAt()));
     }
 
-    static PlanPage page(Session session, PlanQueries.PlanFolder folder, Caller caller, Map<Integer, String> principleTitles,
+    static PlanPage page(PortalSession session, PlanQueries.PlanFolder folder, Caller caller, Map<Integer, String> principleTitles,
             String notice, String publicHref, String fundingHref) {
         Plan plan = folder.plan();
         String kind = plan.organisation().kind();
@@ -73,7 +68,7 @@ public final class PortalViews {
                     signs ? "/portal/plans/" + plan.id() + "/versions/" + v.version().number() + "/signatures" : null,
                     signs ? UsFormats.words(me.get().role()).toLowerCase(Locale.US) : null));
         }
-        java.util.Collections.reverse(versions);
+        Collections.reverse(versions);
         return new PlanPage(session, plan.id().toString(), title(plan), plan.organisation().name(), status(plan.status()),
                 UsFormats.date(plan.openedAt()), notice, versions, PlanPageViews.principles(plan.draft(), principleTitles),
                 String.valueOf(plan.draftRevision()), plan.publishedVersion() == null ? null : publicHref, fundingHref);

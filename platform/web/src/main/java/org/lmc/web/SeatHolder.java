@@ -2,6 +2,7 @@ package org.lmc.web;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Acting in person for a seat that belongs to one person: a team member's commitment, a plan signer's signature, a
@@ -51,6 +52,18 @@ public final class SeatHolder {
             throw notTheHolder(seat);
         }
         return subject;
+    }
+
+    /**
+     * Whether {@link #requireHolder} would let the caller act for the seat: for a page that offers the action (a
+     * Commit or Sign button) to its person only. The action itself still goes through {@code requireHolder}.
+     */
+    public static boolean isHolder(Caller caller, String seatEmail, String boundSubject) {
+        Optional<String> subject = caller.tokenSubject();
+        if (subject.isEmpty()) {
+            return false;
+        }
+        return boundSubject == null ? sameEmail(caller.verifiedEmail().orElse(null), seatEmail) : boundSubject.equals(subject.get());
     }
 
     private static ProblemException notTheHolder(String seat) {

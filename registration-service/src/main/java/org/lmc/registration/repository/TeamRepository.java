@@ -98,6 +98,18 @@ public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
         return found;
     }
 
+    /** Up to {@code max} teams of an organisation in every convening, with their members, newest registration first. */
+    public List<Team> ofOrganisation(String orgId, int max) {
+        List<UUID> ids = getEntityManager().createQuery("select t.id from Team t where t.organisation.orgId = :orgId"
+                + " order by t.registeredAt desc, t.id desc", UUID.class).setParameter("orgId", orgId).setMaxResults(max).getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return getEntityManager().createQuery("select distinct t from Team t left join fetch t.members where t.id in :ids"
+                + " order by t.registeredAt desc, t.id desc", Team.class).setParameter("ids", ids)
+                .setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
+    }
+
     /** A team changed since a feed token, with the token of that change. */
     public record Change(Team team, ChangeFeed.Token token) {
     }

@@ -137,12 +137,10 @@ public class TeamResource {
     @Operation(summary = "A team with its members; its ETag is the version to send in If-Match when replacing a member."
             + " Members' emails are shown to admin, agency and the team's own district users, not to funders and auditors.")
     @APIResponse(responseCode = "200", description = "The team", content = @Content(schema = @Schema(implementation = TeamView.class)))
+    @APIResponse(responseCode = "404", description = "No such team, or another organisation's team (for a district user)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response team(@PathParam("team") UUID teamId) {
-        Team team = registrations.find(teamId);
-        if (caller.readsOnlyOrganisation().filter(own -> !own.equals(team.organisation().orgId())).isPresent()) {
-            throw ProblemException.notFound("team", teamId);
-        }
-        return view(team);
+        return view(registrations.visible(teamId, caller));
     }
 
     @POST

@@ -2,8 +2,10 @@ package org.lmc.registration.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.exception.ConstraintViolationException;
 import org.lmc.messaging.Outbox;
@@ -13,6 +15,7 @@ import org.lmc.registration.domain.Team;
 import org.lmc.registration.domain.TeamStatus;
 import org.lmc.registration.repository.ConveningRepository;
 import org.lmc.registration.repository.TeamRepository;
+import org.lmc.web.Caller;
 import org.lmc.web.ChangeFeed;
 import org.lmc.web.Cursor;
 import org.lmc.web.ProblemException;
@@ -62,6 +65,45 @@ public class TeamRegistrations {
     /** The team with its members, in one query, for reading only. */
     public Team find(UUID teamId) {
         return teams.readWithMembers(teamId).orElseThrow(() -> ProblemException.notFound("team", teamId));
+    }
+
+    /**
+     * The team as {@code caller} may read it: another organisation's team does not exist for a district user (404), as
+     * for the API's {@code GET /teams/{team}} and the district portal.
+     */
+    public Team visible(UUID teamId, Caller caller) {
+        Team team = find(teamId);
+        if (caller.readsOnlyOrganisation().filter(own -> !own.equals(team.organisation().orgId())).isPresent()) {
+            throw ProblemException.notFound("team", teamId);
+        }
+        return team;
+    }
+
+    /** A team with its convening and, while it is waitlisted, its place in the line (1 = next). */
+    public record TeamInConvening(Team team, Convening convening, Integer waitlistPosition) {
+    }
+
+    /** {@link #visible} with the team's convening and waitlist position. */
+    public TeamInConvening visibleInConvening(UUID teamId, Caller caller) {
+        Team team = visible(teamId, caller);
+        return new TeamInConvening(team, convenings.findById(team.conveningId()), waitlistPosition(team));
+    }
+
+    /**
+     * Up to {@code max} teams of the one organisation a district user reads (nothing for a token without one), in every
+     * convening, newest registration first.
+     */
+    public List<TeamInConvening> ofOwnOrganisation(Caller caller, int max) {
+        Optional<String> own = caller.readsOnlyOrganisation();
+        if (own.isEmpty() || own.get().equals(Caller.NO_ORGANISATION)) {
+            return List.of();
+        }
+        List<Team> found = teams.ofOrganisation(own.get(), max);
+        Map<UUID, Convening> byId = new HashMap<>();
+        for (Team team : found) {
+            byId.computeIfAbsent(team.conveningId(), convenings::findById);
+        }
+        return found.stream().map(t -> new TeamInConvening(t, byId.get(t.conveningId()), waitlistPosition(t))).toList();
     }
 
     /** A page of a convening's teams, with the waitlist positions of the convening's waitlisted teams. */

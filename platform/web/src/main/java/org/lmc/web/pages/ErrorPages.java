@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.lmc.web.Problem;
+import org.lmc.web.ProblemException;
 
 /**
  * The error page of the server-rendered pages: what a browser gets instead of problem+json when a page fails. The same
@@ -41,6 +42,21 @@ public final class ErrorPages {
      */
     public static Response refusal(int status, String html) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+    }
+
+    /** What a district portal page shows when its action was refused: the portal's session block, the API's status and reason. */
+    @io.quarkus.qute.TemplateData
+    public record PortalRefusal(PortalSession session, int status, String heading, String detail, String backHref, String backLabel) {
+    }
+
+    /**
+     * A district portal page's answer to an action the use case refused, with the API's status and reason: nothing was
+     * changed, and the page keeps the portal's session block and a way back.
+     */
+    public static Response portalRefusal(PortalSession session, ProblemException refused, String heading, String backHref, String backLabel) {
+        String html = Arc.container().instance(Engine.class).get().getTemplate("lmc/portalRefused")
+                .data("refusal", new PortalRefusal(session, refused.status(), heading, refused.getMessage(), backHref, backLabel)).render();
+        return refusal(refused.status(), html);
     }
 
     /** A browser navigating to a page: HTML accepted, and not an API or management path. */

@@ -11,6 +11,13 @@ public interface PageConfig {
     /** Base URL of funding-service, whose pages are under {@code /funding} (env {@code LMC_FUNDING_BASE_URL}). */
     String fundingUrl();
 
-    /** Which of the linked sites this service serves: {@code plans}, {@code funding} or {@code none}; its links stay relative. */
+    /** Base URL of registration-service, whose portal pages are under {@code /portal/teams} (env {@code LMC_REGISTRATION_BASE_URL}). */
+    String registrationUrl();
+
+    /** Base URL of notification-service, whose portal inbox is {@code /portal/inbox} (env {@code LMC_NOTIFICATION_BASE_URL}). */
+    String notificationUrl();
+
+    /** Which of the linked sites this service serves: {@code registration}, {@code plans}, {@code funding}, {@code notification} or
+     * {@code none}; its links stay relative. */
     String home();
 }

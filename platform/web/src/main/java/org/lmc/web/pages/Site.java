@@ -46,12 +46,22 @@ public class Site {
         return base("plans", config.plansUrl()) + "/portal";
     }
 
+    /** The district portal's teams: registration status and members' commitments (registration-service). */
+    public String teamsPortal() {
+        return base("registration", config.registrationUrl()) + "/portal/teams";
+    }
+
+    /** The district portal's inbox (notification-service). */
+    public String inbox() {
+        return base("notification", config.notificationUrl()) + "/portal/inbox";
+    }
+
     /** A district portal page that funding-service serves, e.g. {@code fundingPortal("/teams/" + id)}. */
     public String fundingPortal(String path) {
         return base("funding", config.fundingUrl()) + "/portal" + path;
     }
 
-    /** The section this service serves ({@code plans}, {@code funding} or {@code none}). */
+    /** The section this service serves ({@code registration}, {@code plans}, {@code funding}, {@code notification} or {@code none}). */
     public String home() {
         return config.home();
     }
