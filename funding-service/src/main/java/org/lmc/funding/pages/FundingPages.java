@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.lmc.funding.service.Reports;
-import org.lmc.web.ProblemException;
+import org.lmc.web.pages.PagePaths;
 
 /**
  * The public funding record as web pages, no login: per convening, what was paid by funder, grant kind and category
@@ -60,10 +60,6 @@ public class FundingPages {
 
     /** A path id that is not a UUID names nothing: 404, as the API's own path would. */
     static UUID id(String value, String what) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound(what, value);
-        }
+        return PagePaths.id(value, what);
     }
 }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -21,8 +20,8 @@ import org.lmc.notification.service.Inbox;
 import org.lmc.web.Caller;
 import org.lmc.web.Cursor;
 import org.lmc.web.Page;
-import org.lmc.web.ProblemException;
 import org.lmc.web.pages.FormTokenChecked;
+import org.lmc.web.pages.PagePaths;
 import org.lmc.web.pages.PortalSession;
 import org.lmc.web.pages.UsFormats;
 
@@ -77,13 +76,7 @@ public class InboxPortal {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true, summary = "Mark a notification read from the portal (HTML form): the API's use case and checks")
     public Response markRead(@RestPath String notification) {
-        UUID id;
-        try {
-            id = UUID.fromString(notification);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("notification", notification);
-        }
-        inbox.markRead(id, caller);
+        inbox.markRead(PagePaths.id(notification, "notification"), caller);
         return Response.seeOther(URI.create("/portal/inbox?done=read")).build();
     }
 

@@ -25,6 +25,7 @@ import org.lmc.web.Caller;
 import org.lmc.web.ProblemException;
 import org.lmc.web.pages.ErrorPages;
 import org.lmc.web.pages.FormTokenChecked;
+import org.lmc.web.pages.PagePaths;
 import org.lmc.web.pages.PortalSession;
 import org.lmc.web.pages.Site;
 
@@ -114,11 +115,7 @@ public class PortalPages {
     }
 
     private static UUID id(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("plan", value);
-        }
+        return PagePaths.id(value, "plan");
     }
 
     private static int versionNumber(String value, UUID planId) {

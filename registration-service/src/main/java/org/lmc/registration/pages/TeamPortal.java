@@ -24,6 +24,7 @@ import org.lmc.web.Caller;
 import org.lmc.web.ProblemException;
 import org.lmc.web.pages.ErrorPages;
 import org.lmc.web.pages.FormTokenChecked;
+import org.lmc.web.pages.PagePaths;
 import org.lmc.web.pages.PortalSession;
 import org.lmc.web.pages.Site;
 
@@ -76,7 +77,7 @@ public class TeamPortal {
     @Path("/{team}")
     @Operation(hidden = true, summary = "A team in the district portal (HTML): status, members' commitments, and Commit for the member")
     public String team(@RestPath String team, @RestQuery String done) {
-        TeamRegistrations.TeamInConvening found = registrations.visibleInConvening(id(team, "team"), caller);
+        TeamRegistrations.TeamInConvening found = registrations.visibleInConvening(PagePaths.id(team, "team"), caller);
         return Templates.team(TeamPortalViews.page(PortalSession.of(caller), found, caller, notice(done),
                 site.fundingPortal("/teams/" + found.team().id()))).render();
     }
@@ -86,8 +87,8 @@ public class TeamPortal {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true, summary = "Commit to attend from the portal (HTML form): the API's commitment, every check included")
     public Response commit(@RestPath String team, @RestPath String member) {
-        UUID teamId = id(team, "team");
-        UUID memberId = id(member, "member");
+        UUID teamId = PagePaths.id(team, "team");
+        UUID memberId = PagePaths.id(member, "member");
         try {
             Team committed = places.commit(teamId, memberId, caller);
             String done = switch (committed.status()) {
@@ -107,13 +108,5 @@ public class TeamPortal {
 
     private static String notice(String done) {
         return done == null ? null : NOTICES.get(done);
-    }
-
-    private static UUID id(String value, String what) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound(what, value);
-        }
     }
 }
