@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import org.lmc.testing.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -15,11 +17,14 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The district portal in a real browser (headless Chromium) on the running stack with the real realm. District A's
- * team registers for a convening of its own, its members commit and it is confirmed; plan-service opens its plan from
- * the event; district A writes and submits version 1 through the API. Then the superintendent signs in through
- * Keycloak's login page with their own account (their verified email), finds the plan among the district's, and signs;
- * a post without the form token changes nothing; district B's plan is not found; the union leader signs in and signs,
- * which endorses the version. Every page is scanned with axe-core and leaves a screenshot in target/screenshots.
+ * team registers for a convening of its own and two of its members commit through the API. The superintendent signs in
+ * through Keycloak's login page with their own account (their verified email), finds the team waiting for them and
+ * commits to attend, which confirms it (a post without the form token commits nothing; district B's team is not
+ * found). plan-service opens the plan from the event; district A submits version 1 through the API; the superintendent
+ * follows the portal's navigation to the plans and signs; district B's plan is not found; the union leader signs in and
+ * signs, which endorses the version; the team's travel money shows on funding's page; the inbox shows the unread count
+ * the API gives, and marking a notification read takes it off. Every page is scanned with axe-core and leaves a
+ * screenshot in target/screenshots.
  */
 final class PortalExperiment {
     private final StackConfig config;
@@ -56,22 +61,19 @@ final class PortalExperiment {
                 Map.of("Idempotency-Key", UUID.randomUUID().toString()));
         assertThat(team.status()).as(team.brief()).isEqualTo(201);
         String teamId = team.json().path("id").asText();
-        String status = null;
+        String teamUrl = registration + "/api/v1/teams/" + teamId;
+        String superintendentSeat = null;
         for (JsonNode m : team.json().path("members")) {
-            Http.Response committed = http.postJson(registration + "/api/v1/teams/" + teamId + "/members/" + m.path("id").asText()
-                    + "/commitment", agency, Map.of(), Map.of());
+            if (m.path("role").asText().equals("SUPERINTENDENT")) {
+                superintendentSeat = m.path("id").asText();
+                continue; // commits in person, in the portal
+            }
+            Http.Response committed = http.postJson(teamUrl + "/members/" + m.path("id").asText() + "/commitment", agency, Map.of(), Map.of());
             assertThat(committed.status()).as(committed.brief()).isEqualTo(200);
-            status = committed.json().path("status").asText();
         }
-        assertThat(status).isEqualTo("CONFIRMED");
-        String planId = awaitPlan(teamId, districtA);
-        String planUrl = plan + "/api/v1/plans/" + planId;
-        long revision = http.get(planUrl, districtA).json().path("draftRevision").asLong();
-        Http.Response saved = http.putJson(planUrl + "/draft", districtA, draft(run), Map.of("If-Match", "\"" + revision + "\""));
-        assertThat(saved.status()).as(saved.brief()).isEqualTo(200);
-        Http.Response submitted = http.postJson(planUrl + "/versions", districtA, Map.of(), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
-        assertThat(submitted.status()).as(submitted.brief()).isEqualTo(201);
+        assertThat(http.get(teamUrl, districtA).json().path("status").asText()).isEqualTo("REGISTERED");
         String otherDistrictsPlan = planOf("2400090");
+        String otherDistrictsTeam = teamOf(storyConveningId, actors.user("district-b"));
 
         // The officials' own accounts: district role, their organisation, their email verified.
         String superintendent = "portal-superintendent-" + run;
@@ -81,8 +83,56 @@ final class PortalExperiment {
 
         Browser browser = Browser.headless();
         try {
-            WebDriver page = browser.open(plan + "/portal");
+            // The superintendent signs in to the portal's teams, finds the team waiting for them and commits to attend.
+            WebDriver page = browser.open(registration + "/portal/teams");
             SignedInBrowser.signIn(browser, config, superintendent);
+            assertThat(page.getCurrentUrl()).isEqualTo(registration + "/portal/teams");
+            assertThat(page.findElement(By.id("signed-in")).getText()).isEqualTo(superintendent);
+            WebElement teamLink = page.findElement(By.cssSelector("#teams a[href='/portal/teams/" + teamId + "']"));
+            assertThat(teamLink.findElement(By.xpath("../..")).findElement(By.className("meta")).getText())
+                    .contains("Registered").contains("2 of 3 members committed");
+            browser.assertAccessible();
+            browser.screenshot("PortalExperiment.teams");
+
+            browser.clickToNavigate(teamLink);
+            assertThat(page.findElement(By.id("team-status")).getText()).isEqualTo("Registered");
+            assertThat(page.findElements(By.cssSelector("#member-table button[type=submit]"))).as("one Commit button, the signed-in member's")
+                    .hasSize(1);
+            WebElement commit = page.findElement(By.cssSelector("#member-" + superintendentSeat + " button[type=submit]"));
+            assertThat(commit.getText()).isEqualTo("Commit to attend");
+            browser.assertAccessible();
+            browser.screenshot("PortalExperiment.team-before");
+            HttpResponse<String> forgedCommitment = SignedInBrowser.post(registration + "/portal/teams/" + teamId + "/members/"
+                    + superintendentSeat + "/commitment", SignedInBrowser.cookies(page), "");
+            assertThat(forgedCommitment.statusCode()).as(forgedCommitment.body()).isEqualTo(400);
+            assertThat(http.get(teamUrl, districtA).json().path("status").asText()).as("a post without the form token commits nothing")
+                    .isEqualTo("REGISTERED");
+            browser.clickToNavigate(commit);
+            assertThat(page.findElement(By.id("notice")).getText()).startsWith("Your commitment was recorded: every required member");
+            assertThat(page.findElement(By.id("team-status")).getText()).startsWith("Confirmed, booth ");
+            assertThat(page.findElement(By.cssSelector("#member-" + superintendentSeat + " .committed")).getText()).isNotEqualTo("Not yet");
+            assertThat(page.findElements(By.cssSelector("#member-table button[type=submit]"))).isEmpty();
+            JsonNode confirmed = http.get(teamUrl, districtA).json();
+            assertThat(confirmed.path("status").asText()).isEqualTo("CONFIRMED");
+            assertThat(page.findElement(By.id("team-status")).getText()).isEqualTo("Confirmed, booth " + confirmed.path("boothNumber").asInt());
+            browser.assertAccessible();
+            browser.screenshot("PortalExperiment.team-committed");
+            page.get(registration + "/portal/teams/" + otherDistrictsTeam);
+            assertThat(page.findElement(By.tagName("h1")).getText()).as("district B's team").isEqualTo("Page not found");
+
+            // plan-service opens the team's plan from the event; district A writes and submits version 1 through the API.
+            String planId = awaitPlan(teamId, districtA);
+            String planUrl = plan + "/api/v1/plans/" + planId;
+            long revision = http.get(planUrl, districtA).json().path("draftRevision").asLong();
+            Http.Response saved = http.putJson(planUrl + "/draft", districtA, draft(run), Map.of("If-Match", "\"" + revision + "\""));
+            assertThat(saved.status()).as(saved.brief()).isEqualTo(200);
+            Http.Response submitted = http.postJson(planUrl + "/versions", districtA, Map.of(),
+                    Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+            assertThat(submitted.status()).as(submitted.brief()).isEqualTo(201);
+
+            // To the plans through the portal's navigation: plan-service signs the browser in through Keycloak's session.
+            page.get(registration + "/portal/teams");
+            browser.clickToNavigate(page.findElement(By.id("portal-plans")));
             assertThat(page.getCurrentUrl()).isEqualTo(plan + "/portal");
             assertThat(page.findElement(By.id("signed-in")).getText()).isEqualTo(superintendent);
             assertThat(page.findElements(By.cssSelector("#plans a[href='/portal/plans/" + planId + "']"))).hasSize(1);
@@ -143,15 +193,59 @@ final class PortalExperiment {
             page.get(config.serviceUrl(ServiceDef.FUNDING) + "/portal/teams/" + storyTeam);
             assertThat(page.findElements(By.cssSelector("#traveller-table tbody tr"))).as("Denver's travellers").hasSizeGreaterThanOrEqualTo(3);
             List<String> claimStatuses = page.findElements(By.cssSelector("#claim-table td.status")).stream()
-                    .map(cell -> cell.getText().toUpperCase(java.util.Locale.ROOT).replace(' ', '_')).toList();
+                    .map(cell -> cell.getText().toUpperCase(Locale.ROOT).replace(' ', '_')).toList();
             assertThat(claimStatuses).as("statuses of the claims the story made").isEqualTo(claimStatusesByApi(storyTeam, districtA));
             browser.assertAccessible();
             browser.screenshot("PortalExperiment.team-funding");
-            page.get(config.serviceUrl(ServiceDef.FUNDING) + "/portal/teams/" + teamOf(storyConveningId, actors.user("district-b")));
+            page.get(config.serviceUrl(ServiceDef.FUNDING) + "/portal/teams/" + otherDistrictsTeam);
             assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
+
+            // The district's inbox: the unread count the API gives; marking one read takes it off the count.
+            String notification = config.serviceUrl(ServiceDef.NOTIFICATION);
+            long unread = settledUnreadCount(notification, districtA);
+            page.get(notification + "/portal/inbox");
+            assertThat(page.findElement(By.id("signed-in")).getText()).isEqualTo(unionLeader);
+            assertThat(Long.parseLong(page.findElement(By.id("unread-count")).getText())).isEqualTo(unread);
+            assertThat(unread).as("the story and this team told district A something").isPositive();
+            browser.assertAccessible();
+            browser.screenshot("PortalExperiment.inbox");
+            WebElement first = page.findElements(By.cssSelector("#notifications li.unread")).get(0);
+            String readId = first.getAttribute("id").substring("n-".length());
+            browser.clickToNavigate(first.findElement(By.cssSelector("button[type=submit]")));
+            assertThat(page.findElement(By.id("notice")).getText()).isEqualTo("Marked as read.");
+            assertThat(Long.parseLong(page.findElement(By.id("unread-count")).getText())).isEqualTo(unread - 1);
+            assertThat(http.get(notification + "/api/v1/inbox/unread-count", districtA).json().path("unread").asLong()).isEqualTo(unread - 1);
+            assertThat(page.findElements(By.cssSelector("#n-" + readId + ".read"))).as("shown as read").hasSize(1);
+            browser.clickToNavigate(page.findElement(By.id("show-unread")));
+            assertThat(page.findElements(By.cssSelector("#notifications li.read"))).as("unread only").isEmpty();
+            assertThat(page.findElements(By.id("n-" + readId))).isEmpty();
+            browser.assertAccessible();
+            browser.screenshot("PortalExperiment.inbox-unread");
+            browser.clickToNavigate(page.findElement(By.id("sign-out")));
+            // Keycloak sends the browser back with the logout's state parameter.
+            assertThat(page.getCurrentUrl()).startsWith(notification + "/signed-out");
+            assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("You are signed out");
+            browser.assertAccessible();
+            page.get(notification + "/portal/inbox");
+            assertThat(page.getCurrentUrl()).as("signed out at Keycloak too: the inbox asks to sign in again")
+                    .contains("/protocol/openid-connect/auth");
         } finally {
             browser.close();
         }
+    }
+
+    /** The organisation's unread count once it has stopped moving (the last events of the story may still be arriving). */
+    private long settledUnreadCount(String notification, String token) throws InterruptedException {
+        long previous = -1;
+        for (int i = 0; i < 60; i++) {
+            long now = http.get(notification + "/api/v1/inbox/unread-count", token).json().path("unread").asLong();
+            if (now == previous) {
+                return now;
+            }
+            previous = now;
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("district A's unread count kept changing for a minute");
     }
 
     private String awaitPlan(String teamId, String token) throws InterruptedException {
@@ -177,7 +271,7 @@ final class PortalExperiment {
     private List<String> claimStatusesByApi(String teamId, String token) {
         JsonNode items = http.get(config.serviceUrl(ServiceDef.FUNDING) + "/api/v1/claims?team=" + teamId + "&limit=200", token).json()
                 .path("items");
-        return java.util.stream.StreamSupport.stream(items.spliterator(), false)
+        return StreamSupport.stream(items.spliterator(), false)
                 .map(c -> c.path("status").asText()).toList();
     }
 
@@ -193,7 +287,7 @@ final class PortalExperiment {
 
     private List<String> signatures(String planUrl, String token) {
         JsonNode version = http.get(planUrl + "/versions/1", token).json();
-        return java.util.stream.StreamSupport.stream(version.path("signatures").spliterator(), false).map(s -> s.path("role").asText())
+        return StreamSupport.stream(version.path("signatures").spliterator(), false).map(s -> s.path("role").asText())
                 .toList();
     }
 
