@@ -1,8 +1,10 @@
 package org.lmc.local;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,68 +23,87 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * {@code ./lmc bench-funding}: payments through the real funding-service (a Keycloak token checked on every request, an
- * Idempotency-Key stored per request, the grant's row lock, the claim's row lock, a balanced journal entry checked at
- * commit, an outbox row, an audit-chain append) at each client count, beside the raw single-row JDBC insert rate into
- * the same PostgreSQL in the same run; then a CSV export of 1,000,000 ledger lines, timed, with the service's peak RSS
- * sampled from /proc while it streams. The approved invoices being paid, and the million lines, are seeded by SQL
- * (balanced entries, through the same triggers), so that only the measured call runs through the API.
+ * {@code ./lmc bench-funding}: the funding-service under load, every load from wrk and pgbench in processes of their own.
+ * <ol>
+ * <li>Payments ({@code POST /api/v1/payments}: a Keycloak token checked, an Idempotency-Key stored, the grant's and the
+ * invoice's row locks, a balanced journal entry checked at commit, an outbox row, an audit-chain append) at each client
+ * count, beside pgbench's raw single-row insert rate into the same PostgreSQL in the same run; the approved invoices
+ * being paid are seeded by SQL with ids wrk can compute, so each request pays a different one.</li>
+ * <li>A CSV export of 1,000,000 ledger lines, timed, with the service's peak RSS sampled from /proc.</li>
+ * <li>The public funding record at {@value #SMALL} and {@value #LARGE} teams whose travel was paid (bench/funding-seed.sql,
+ * 200 teams to a convening): the team funding API, the team's page ("who paid for this team's trip") and the
+ * convening's page, at each client count.</li>
+ * </ol>
+ * The table is printed and saved under .lmc/bench/.
  */
 final class FundingBenchmark {
+    static final double TARGET_RATIO = 0.10;
     static final double TARGET_P99_MILLIS = 50;
     static final int EXPORT_LINES = 1_000_000;
+    /** Approved invoices seeded for the payments: more than twice the fastest run seen here pays in its phases. */
+    static final int INVOICES = 400_000;
+    static final int SMALL = 2_000;
+    static final int LARGE = 20_000;
+    static final int TEAMS_PER_CONVENING = 200;
+    static final String PAYMENTS = "POST /api/v1/payments";
+    static final String TEAM_API = "team funding API";
+    static final String TEAM_HTML = "team funding page (HTML)";
+    static final String CONVENING_HTML = "convening funding page (HTML, 200 teams)";
+    /** p99 targets at the most clients: the API's as for every API, the pages' from the pages issue. */
+    static final Map<String, Double> PAGE_TARGETS = Map.of(TEAM_API, 50.0, TEAM_HTML, 100.0, CONVENING_HTML, 100.0);
 
     private final StackConfig config;
     private final Console console;
     private final Function<String, String> jdbcUrlOf;
+    private final int postgresPort;
     private final long servicePid;
-    private final ClosedLoopDriver driver;
     private final List<Integer> clientCounts;
     private final Duration measure;
     private final Duration warmup;
+    private final Path work;
     private final Http http = new Http();
     private final KeycloakTokens tokens;
 
-    FundingBenchmark(StackConfig config, Console console, Function<String, String> jdbcUrlOf, long servicePid, Map<String, String> env) {
+    FundingBenchmark(StackConfig config, Console console, Function<String, String> jdbcUrlOf, int postgresPort, long servicePid,
+            Map<String, String> env) {
         this.config = config;
         this.console = console;
         this.jdbcUrlOf = jdbcUrlOf;
+        this.postgresPort = postgresPort;
         this.servicePid = servicePid;
-        this.driver = new ClosedLoopDriver(console, jdbcUrlOf);
         this.clientCounts = Arrays.stream(env.getOrDefault("LMC_BENCH_CLIENTS", "2,32").split("[,\\s]+")).map(String::trim)
                 .filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
         this.measure = Duration.ofSeconds(RegistrationBenchmark.seconds(env, "LMC_BENCH_SECONDS", 20));
         this.warmup = Duration.ofSeconds(RegistrationBenchmark.seconds(env, "LMC_BENCH_WARMUP_SECONDS", 45));
+        this.work = config.stateDir().resolve("bench-work");
         this.tokens = new KeycloakTokens(config, http);
     }
 
+    static List<String> missingTools() {
+        return LoadTools.missing(true, true);
+    }
+
     String run() throws Exception {
-        console.line("");
-        console.line("Benchmark: payments (POST /api/v1/payments, an Idempotency-Key each) vs raw single-row JDBC inserts into the"
-                + " same PostgreSQL (embedded, fsync off), " + measure.toSeconds() + " s per phase, clients " + clientCounts
-                + ", after a " + warmup.toSeconds() + " s warm-up; then a CSV export of " + EXPORT_LINES + " ledger lines.");
-        driver.prepareRawTable();
-        String admin = tokens.user("admin");
-        UUID grant = createGrant(admin, 100_000_000_000L, "Payments benchmark");
-        int highest = clientCounts.stream().mapToInt(Integer::intValue).max().orElse(32);
-        // Enough approved invoices for the fastest rate seen here, with room to spare.
-        ConcurrentLinkedQueue<UUID> approved = seedApprovedInvoices(grant, 400_000);
-        payments(admin, approved, highest, warmup, "warm-up");
-        driver.rawInserts(highest, Duration.ofSeconds(Math.min(5, warmup.toSeconds())), "warm-up");
-        List<ClosedLoopDriver.Phase> phases = new ArrayList<>();
-        for (int clients : clientCounts) {
-            phases.add(driver.rawInserts(clients, measure, "measure"));
-            phases.add(payments(admin, approved, clients, measure, "measure"));
+        Files.createDirectories(work);
+        String durability;
+        try (Connection raw = DriverManager.getConnection(jdbcUrlOf.apply(RegistrationBenchmark.RAW_DATABASE), "postgres", "postgres")) {
+            LoadTools.prepareRawTable(raw);
+            durability = LoadTools.durabilitySettings(raw);
         }
-        String export = export(admin);
-        String table = ClosedLoopDriver.table(phases);
-        table = table + "\n\n" + export;
+        console.line("");
+        console.line("Benchmark: payments (POST /api/v1/payments, an Idempotency-Key each), a CSV export of " + EXPORT_LINES
+                + " ledger lines, and the public funding record at " + SMALL + " and " + LARGE + " teams, clients " + clientCounts + ", "
+                + measure.toSeconds() + " s per phase, beside pgbench's raw single-row INSERT rate into the same PostgreSQL ("
+                + durability + "). Load from wrk and pgbench in their own processes.");
+        String payments = payments();
+        String export = export(tokens.user("admin"));
+        String pages = pages();
+        String table = "PostgreSQL: " + durability + ".\n\n" + payments + "\n\n" + export + "\n\n" + pages;
         console.line("");
         console.line(table);
         Path saved = config.stateDir().resolveSibling("bench").resolve("funding-"
@@ -93,39 +114,117 @@ final class FundingBenchmark {
         return table;
     }
 
-    private UUID createGrant(String admin, long budget, String title) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO funder (id, name) VALUES ('us-department-of-education', 'US Department of Education')"
-                    + " ON CONFLICT DO NOTHING");
+    // ------------------------------------------------------------------ payments
+
+    private String payments() throws Exception {
+        String admin = tokens.user("admin");
+        UUID grant = createGrant(admin, "us-department-of-education", "US Department of Education", "FEDERAL_EVENT_COST",
+                100_000_000_000L, "Payments benchmark", UUID.randomUUID());
+        seedApprovedInvoices(grant, INVOICES);
+        int most = clientCounts.stream().mapToInt(Integer::intValue).max().orElse(32);
+        long next = payments(most, warmup, 1, "warm-up");
+        LoadTools.rawInserts(work, postgresPort, RegistrationBenchmark.RAW_DATABASE, most, Duration.ofSeconds(Math.min(5, warmup.toSeconds())));
+        List<LoadTools.Phase> phases = new ArrayList<>();
+        for (int clients : clientCounts) {
+            console.step("pgbench, one INSERT per transaction, " + clients + " clients, " + measure.toSeconds() + " s");
+            double raw = LoadTools.rawInserts(work, postgresPort, RegistrationBenchmark.RAW_DATABASE, clients, measure).perSecond();
+            Path script = work.resolve("pay.lua");
+            Files.writeString(script, payScript(tokens.user("admin"), next, LoadTools.wrkThreads(clients)));
+            LoadTools.Phase phase = LoadTools.measure(console, INVOICES, PAYMENTS, script, clients, measure, baseUrl(), servicePid, raw);
+            phases.add(phase);
+            next = nextInvoice(next, phase.ok() + phase.errors(), clients);
+        }
+        StringBuilder out = new StringBuilder(LoadTools.sizedTable(phases, "approved invoices", 0, 0, Map.of(), 0));
+        LoadTools.Phase top = phases.stream().filter(p -> p.clients() == most).findFirst().orElseThrow();
+        double ratio = top.perSecond() / top.rawPerSecond();
+        out.append(LoadTools.format("%n%n- payments at %d clients: %.3f of the raw insert rate (target at least %.2f: %s), p99 %.2f ms"
+                + " (target under %.0f ms: %s), errors %s; service RSS after the payments %.0f MB", most, ratio, TARGET_RATIO,
+                ratio >= TARGET_RATIO ? "met" : "NOT met", top.p99(), TARGET_P99_MILLIS, top.p99() < TARGET_P99_MILLIS ? "met" : "NOT met",
+                phases.stream().mapToLong(LoadTools.Phase::errors).sum() == 0 ? "none" : "some (NOT met)", rssKb("VmRSS") / 1024.0));
+        return out.toString();
+    }
+
+    /** One wrk phase of payments, for the warm-up; returns the first invoice number no request of it can have taken. */
+    private long payments(int clients, Duration duration, long first, String label) throws Exception {
+        Path script = work.resolve("pay.lua");
+        Files.writeString(script, payScript(tokens.user("admin"), first, LoadTools.wrkThreads(clients)));
+        console.step(label + ": wrk " + PAYMENTS + ", " + clients + " clients, " + duration.toSeconds() + " s");
+        LoadTools.WrkResult result = LoadTools.wrk(script, clients, duration, baseUrl());
+        return nextInvoice(first, result.requests(), clients);
+    }
+
+    /**
+     * wrk's threads take invoice numbers in turn (thread t the numbers first + t, first + t + threads, ...), and a thread may
+     * have sent up to one request per connection beyond those counted, so the next phase starts past every number any of
+     * them can have reached.
+     */
+    private static long nextInvoice(long first, long requests, int clients) {
+        int threads = LoadTools.wrkThreads(clients);
+        return first + threads * (requests + clients + 1);
+    }
+
+    /** Each request pays the next approved invoice of its thread, with a new Idempotency-Key. */
+    static String payScript(String token, long first, int threads) {
+        return """
+                local threads = %d
+                local first = %d
+                local started = 0
+                function setup(thread)
+                  thread:set("me", started)
+                  started = started + 1
+                end
+                local n = 0
+                function request()
+                  local i = first + n * threads + me
+                  n = n + 1
+                  return wrk.format("POST", "/api/v1/payments", {
+                    ["Authorization"] = "Bearer %s",
+                    ["Content-Type"] = "application/json",
+                    ["Accept"] = "application/json",
+                    ["Idempotency-Key"] = "%s-" .. i
+                  }, '{"invoiceId": "' .. string.format("00000000-0000-4000-8000-%%012x", i) .. '"}')
+                end
+                """.formatted(threads, first, token, UUID.randomUUID()) + LoadTools.WRK_DONE;
+    }
+
+    private UUID createGrant(String admin, String funder, String funderName, String kind, long budget, String title, UUID convening)
+            throws SQLException {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("INSERT INTO funder (id, name) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            s.setString(1, funder);
+            s.setString(2, funderName);
+            s.executeUpdate();
         }
         Map<String, Object> terms = new LinkedHashMap<>();
         terms.put("title", title);
         terms.put("currency", "USD");
         terms.put("budgetCents", budget);
         terms.put("drawOrder", 0);
+        if (kind.equals("FOUNDATION_TRAVEL_GRANT")) {
+            terms.put("estimatedCostPerTravellerCents", 150_000);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("funderId", "us-department-of-education");
-        body.put("conveningId", UUID.randomUUID().toString());
-        body.put("kind", "FEDERAL_EVENT_COST");
+        body.put("funderId", funder);
+        body.put("conveningId", convening.toString());
+        body.put("kind", kind);
         body.put("terms", terms);
-        Http.Response created = http.postJson(config.serviceUrl(ServiceDef.FUNDING) + "/api/v1/grants", admin, body,
-                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        Http.Response created = http.postJson(baseUrl() + "/api/v1/grants", admin, body, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
         if (created.status() != 201) {
             throw new DemoFailure("POST /api/v1/grants answered " + created.status() + ": " + created.brief());
         }
         return UUID.fromString(created.json().path("id").asText());
     }
 
-    /** Approved invoices of one cent each, and the one balanced entry that made their total payable. */
-    private ConcurrentLinkedQueue<UUID> seedApprovedInvoices(UUID grant, int count) throws SQLException {
+    /** Approved invoices of one cent each, numbered 1 to count in their ids, and the one balanced entry that made them payable. */
+    private void seedApprovedInvoices(UUID grant, int count) throws SQLException {
         console.step("seeding " + count + " approved invoices");
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO invoice (id, grant_id, vendor, category, amount_cents, currency, receipt_issuer, receipt_date,"
-                        + " receipt_sha256, status, submitted_by, submitted_at, decided_by, decided_at) SELECT gen_random_uuid(), '" + grant
-                        + "', 'Bench Staffing', 'EVENT_STAFFING', 1, 'USD', 'Bench Staffing', DATE '2011-02-16', repeat('a', 64), 'APPROVED',"
-                        + " 'admin-seed', now(), 'admin-b-seed', now() FROM generate_series(1, " + count + ")");
+                        + " receipt_sha256, status, submitted_by, submitted_at, decided_by, decided_at) SELECT ('00000000-0000-4000-8000-'"
+                        + " || lpad(to_hex(n), 12, '0'))::uuid, '" + grant + "', 'Bench Staffing', 'EVENT_STAFFING', 1, 'USD', 'Bench Staffing',"
+                        + " DATE '2011-02-16', repeat('a', 64), 'APPROVED', 'admin-seed', now(), 'admin-b-seed', now()"
+                        + " FROM generate_series(1, " + count + ") n");
                 UUID entry = UUID.randomUUID();
                 s.execute("INSERT INTO journal_entry (id, grant_id, kind, recorded_at, recorded_by, memo) VALUES ('" + entry + "', '"
                         + grant + "', 'INVOICE_APPROVED', now(), 'bench-seed', 'seeded approvals')");
@@ -133,64 +232,115 @@ final class FundingBenchmark {
                         + grant + "', 'AVAILABLE', " + (-count) + ", 'USD'), ('" + entry + "', '" + grant + "', 'PAYABLE', " + count + ", 'USD')");
             }
             c.commit();
-            ConcurrentLinkedQueue<UUID> ids = new ConcurrentLinkedQueue<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT id FROM invoice WHERE grant_id = ? AND status = 'APPROVED'")) {
-                q.setObject(1, grant);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getObject(1, UUID.class));
-                    }
-                }
-            }
-            c.commit();
-            return ids;
         }
     }
 
-    private ClosedLoopDriver.Phase payments(String admin, ConcurrentLinkedQueue<UUID> approved, int clients, Duration duration,
-            String label) throws Exception {
-        URI base = URI.create(config.serviceUrl(ServiceDef.FUNDING));
-        console.step(label + ": POST /api/v1/payments with " + clients + " clients for " + duration.toSeconds() + " s");
-        return driver.closedLoop("POST /api/v1/payments", clients, duration, () -> new ClosedLoopDriver.Client() {
-            private final KeepAliveHttp connection = new KeepAliveHttp(base.getHost(), base.getPort());
-            private String lastError;
+    // ------------------------------------------------------------------ the public funding record
 
-            @Override
-            public boolean once() throws java.io.IOException {
-                UUID invoice = approved.poll();
-                if (invoice == null) {
-                    lastError = "no approved invoice left to pay";
-                    return false;
+    private String pages() throws Exception {
+        String admin = tokens.user("admin");
+        List<LoadTools.Phase> phases = new ArrayList<>();
+        String seeding = "";
+        int seeded = 0;
+        try (Connection seedConnection = connect()) {
+            try (Statement s = seedConnection.createStatement()) {
+                s.execute("CREATE TEMP TABLE seed_grant (k INT PRIMARY KEY, grant_id UUID NOT NULL, convening_id UUID NOT NULL)");
+            }
+            for (int size : List.of(SMALL, LARGE)) {
+                long start = System.nanoTime();
+                seedPaidTeams(seedConnection, admin, seeded, size);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                seeding += LoadTools.format("%s%,d teams seeded in %.1f s", seeding.isEmpty() ? "" : "; ", size - seeded, seconds);
+                console.step(LoadTools.format("   %,d teams with paid travel in the database (%,d added in %.1f s)", size, size - seeded, seconds));
+                seeded = size;
+                Map<String, Path> workloads = new LinkedHashMap<>();
+                List<String> teams = ids("SELECT id FROM team ORDER BY md5(id::text) LIMIT 2000");
+                List<String> convenings = ids("SELECT DISTINCT convening_id FROM team");
+                workloads.put(TEAM_API, LoadTools.pathsScript(work.resolve("team-api.lua"),
+                        teams.stream().map(t -> "/api/v1/public/teams/" + t + "/funding").toList(), Map.of("Accept", "application/json")));
+                workloads.put(TEAM_HTML, LoadTools.pathsScript(work.resolve("team-html.lua"),
+                        teams.stream().map(t -> "/funding/teams/" + t).toList(), Map.of("Accept", "text/html")));
+                workloads.put(CONVENING_HTML, LoadTools.pathsScript(work.resolve("convening-html.lua"),
+                        convenings.stream().map(c -> "/funding/convenings/" + c).toList(), Map.of("Accept", "text/html")));
+                int most = clientCounts.stream().mapToInt(Integer::intValue).max().orElse(32);
+                Duration pageWarmup = Duration.ofSeconds(Math.min(20, warmup.toSeconds()));
+                console.step("warm-up at " + size + " teams: each workload, " + most + " clients, " + pageWarmup.toSeconds() + " s each");
+                for (Path script : workloads.values()) {
+                    LoadTools.wrk(script, most, pageWarmup, baseUrl());
                 }
-                Map<String, String> headers = new LinkedHashMap<>();
-                headers.put("Authorization", "Bearer " + admin);
-                headers.put("Content-Type", "application/json");
-                headers.put("Accept", "application/json");
-                headers.put("Idempotency-Key", UUID.randomUUID().toString());
-                KeepAliveHttp.Answer answer = connection.post("/api/v1/payments", headers,
-                        ("{\"invoiceId\": \"" + invoice + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                if (answer.status() != 201) {
-                    lastError = answer.status() + " " + answer.body();
-                    return false;
+                for (int clients : clientCounts) {
+                    console.step("pgbench, one INSERT per transaction, " + clients + " clients, " + measure.toSeconds() + " s");
+                    double raw = LoadTools.rawInserts(work, postgresPort, RegistrationBenchmark.RAW_DATABASE, clients, measure).perSecond();
+                    for (Map.Entry<String, Path> workload : workloads.entrySet()) {
+                        phases.add(LoadTools.measure(console, size, workload.getKey(), workload.getValue(), clients, measure, baseUrl(),
+                                servicePid, raw));
+                    }
                 }
-                return true;
             }
+        }
+        return "Public funding record. Seeding: " + seeding + ".\n\n"
+                + LoadTools.sizedTable(phases, "teams", SMALL, LARGE, PAGE_TARGETS, PlanBenchmark.TARGET_GROWTH);
+    }
 
-            @Override
-            public String lastError() {
-                return lastError;
+    /** Teams {@code from} to {@code to - 1} with paid travel, a travel grant per 200 (made through the API), in batches of 2,000. */
+    private void seedPaidTeams(Connection c, String admin, int from, int to) throws SQLException, IOException {
+        String sql;
+        try (InputStream in = FundingBenchmark.class.getResourceAsStream("/bench/funding-seed.sql")) {
+            if (in == null) {
+                throw new IllegalStateException("bench/funding-seed.sql is missing from the launcher");
             }
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (PreparedStatement grants = c.prepareStatement("INSERT INTO seed_grant (k, grant_id, convening_id) VALUES (?, ?, ?)")) {
+            for (int k = from / TEAMS_PER_CONVENING; k < to / TEAMS_PER_CONVENING; k++) {
+                UUID convening = UUID.nameUUIDFromBytes(("lmc-bench-funding-convening-" + k).getBytes(StandardCharsets.UTF_8));
+                UUID grant = createGrant(admin, "ford-foundation", "Ford Foundation", "FOUNDATION_TRAVEL_GRANT", 100_000_000L,
+                        "Travel to convening " + k + " (benchmark)", convening);
+                grants.setInt(1, k);
+                grants.setObject(2, grant);
+                grants.setObject(3, convening);
+                grants.executeUpdate();
+            }
+        }
+        c.setAutoCommit(false);
+        for (int batch = from; batch < to; batch += 2_000) {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql.replace(":from", Integer.toString(batch)).replace(":to", Integer.toString(Math.min(to, batch + 2_000))));
+            }
+            c.commit();
+        }
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            for (String table : List.of("team", "team_member", "entitlement", "claim", "payment", "funding_grant")) {
+                s.execute("VACUUM ANALYZE " + table);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(DISTINCT c.team_id) FROM claim c JOIN payment p ON p.claim_id = c.id")) {
+                rs.next();
+                if (rs.getLong(1) < to) {
+                    throw new DemoFailure("only " + rs.getLong(1) + " teams with paid claims after seeding " + to);
+                }
+            }
+        }
+    }
 
-            @Override
-            public void close() {
-                connection.close();
+    private List<String> ids(String query) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
             }
-        });
+        }
+        return ids;
+    }
+
+    private String baseUrl() {
+        return config.serviceUrl(ServiceDef.FUNDING);
     }
 
     /** Seeds a grant with EXPORT_LINES journal lines (balanced pairs), then streams its CSV and samples the service's RSS. */
     private String export(String admin) throws Exception {
-        UUID grant = createGrant(admin, EXPORT_LINES, "Export benchmark");
+        UUID grant = createGrant(admin, "us-department-of-education", "US Department of Education", "FEDERAL_EVENT_COST", EXPORT_LINES,
+                "Export benchmark", UUID.randomUUID());
         console.step("seeding " + EXPORT_LINES + " journal lines");
         long seedStart = System.nanoTime();
         try (Connection c = connect()) {

@@ -95,6 +95,87 @@ final class LoadTools {
                 Long.parseLong(m.group(5)) / 1e3, Long.parseLong(m.group(6)) / 1e3);
     }
 
+    /** One measured wrk phase of a benchmark whose data grows ({@code size} plans, teams...); latencies in milliseconds. */
+    record Phase(int size, String workload, int clients, long ok, long errors, double perSecond, double p50, double p99,
+            double rawPerSecond, double cpuPerRequest) {
+    }
+
+    /** Runs {@code script} with wrk and measures the service's CPU time over the phase. */
+    static Phase measure(Console console, int size, String workload, Path script, int clients, Duration duration, String baseUrl,
+            long servicePid, double rawPerSecond) throws Exception {
+        console.step(format("wrk %s at %,d, %d clients, %d s", workload, size, clients, duration.toSeconds()));
+        long cpuBefore = cpuMillis(servicePid);
+        WrkResult result = wrk(script, clients, duration, baseUrl);
+        long cpu = cpuMillis(servicePid) - cpuBefore;
+        Phase phase = new Phase(size, workload, clients, result.ok(), result.errors(), result.okPerSecond(), result.p50(), result.p99(),
+                rawPerSecond, result.ok() == 0 ? Double.NaN : cpu / (double) result.ok());
+        console.step(format("   %,d ok, %,d errors, %,.0f/s, p50 %.2f ms, p99 %.2f ms, service CPU %.3f ms/request", phase.ok(),
+                phase.errors(), phase.perSecond(), phase.p50(), phase.p99(), phase.cpuPerRequest()));
+        return phase;
+    }
+
+    /** A wrk script that GETs {@code paths} in turn (each connection from a random start) with {@code headers}. */
+    static Path pathsScript(Path file, List<String> paths, Map<String, String> headers) throws IOException {
+        StringBuilder list = new StringBuilder();
+        for (String path : paths) {
+            list.append(list.length() == 0 ? "" : ",\n").append('"').append(path).append('"');
+        }
+        StringBuilder header = new StringBuilder();
+        headers.forEach((name, value) -> header.append(header.length() == 0 ? "" : ", ").append("[\"").append(name).append("\"] = \"")
+                .append(value).append('"'));
+        Files.writeString(file, """
+                local paths = {%s}
+                local n = 0
+                function init(args)
+                  n = math.random(#paths)
+                end
+                function request()
+                  n = (n %% #paths) + 1
+                  return wrk.format("GET", paths[n], {%s})
+                end
+                """.formatted(list, header) + WRK_DONE);
+        return file;
+    }
+
+    /**
+     * The table of a benchmark measured at a small and a large size: every phase with its ratio to the raw insert rate,
+     * then per workload the verdicts at the most clients: p99 under its target at the large size, and p99 growing at most
+     * {@code growthTarget} times from the small size to the large.
+     */
+    static String sizedTable(List<Phase> phases, String unit, int small, int large, Map<String, Double> p99Targets,
+            double growthTarget) {
+        StringBuilder out = new StringBuilder();
+        out.append("| ").append(unit).append(" | workload | clients | ok | errors | per second | ÷ raw insert rate | p50 ms | p99 ms"
+                + " | service CPU ms/request |\n");
+        out.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Phase p : phases) {
+            out.append(format("| %,d | %s | %d | %,d | %,d | %,.0f | %.3f | %.2f | %.2f | %.3f |%n", p.size(), p.workload(), p.clients(),
+                    p.ok(), p.errors(), p.perSecond(), p.perSecond() / p.rawPerSecond(), p.p50(), p.p99(), p.cpuPerRequest()));
+        }
+        int most = phases.stream().mapToInt(Phase::clients).max().orElse(0);
+        out.append('\n');
+        for (String workload : phases.stream().map(Phase::workload).distinct().toList()) {
+            Phase atSmall = find(phases, small, workload, most);
+            Phase atLarge = find(phases, large, workload, most);
+            if (atSmall == null || atLarge == null || !p99Targets.containsKey(workload)) {
+                continue;
+            }
+            double growth = atLarge.p99() / atSmall.p99();
+            int target = p99Targets.get(workload).intValue();
+            out.append(format("- %s, %d clients: p99 %.2f ms at %,d %s: %s; p99 at %,d ÷ p99 at %,d = %.2f: %s; errors %s%n", workload,
+                    most, atLarge.p99(), large, unit, atLarge.p99() < target ? "under " + target + " ms, met" : "over " + target
+                            + " ms, NOT met",
+                    large, small, growth, growth <= growthTarget ? "at most " + growthTarget + ", met" : "over " + growthTarget + ", NOT met",
+                    atSmall.errors() + atLarge.errors() == 0 ? "none" : atSmall.errors() + atLarge.errors() + " (NOT met)"));
+        }
+        return out.toString().stripTrailing();
+    }
+
+    private static Phase find(List<Phase> phases, int size, String workload, int clients) {
+        return phases.stream().filter(p -> p.size() == size && p.workload().equals(workload) && p.clients() == clients)
+                .findFirst().orElse(null);
+    }
+
     /** Creates (or empties) the raw insert table in {@code rawDatabase}. */
     static void prepareRawTable(Connection rawDatabase) throws SQLException {
         try (Statement s = rawDatabase.createStatement()) {

@@ -114,7 +114,7 @@ public final class LocalStack implements AutoCloseable {
                 return 1;
             }
             config = config.withStateDir(benchState);
-            List<String> missingTools = mode.equals("bench") ? RegistrationBenchmark.missingTools() : List.of();
+            List<String> missingTools = mode.equals("bench") ? RegistrationBenchmark.missingTools() : FundingBenchmark.missingTools();
             if (!missingTools.isEmpty()) {
                 out.println("lmc: the benchmark needs, and did not find on the PATH:");
                 missingTools.forEach(tool -> out.println("  - " + tool));
@@ -225,7 +225,8 @@ public final class LocalStack implements AutoCloseable {
                             stack.postgres::jdbcUrl, stack.services.get(ServiceDef.NOTIFICATION).pid(), System.getenv()).run();
                     case "bench-plan" -> new PlanBenchmark(config, console, stack.postgres::jdbcUrl, stack.postgres.port(),
                             stack.services.get(ServiceDef.PLAN).pid(), System.getenv()).run();
-                    default -> new FundingBenchmark(config, console, stack.postgres::jdbcUrl, stack.services.get(ServiceDef.FUNDING).pid(),
+                    default -> new FundingBenchmark(config, console, stack.postgres::jdbcUrl, stack.postgres.port(),
+                            stack.services.get(ServiceDef.FUNDING).pid(),
                             System.getenv()).run();
                 }
             } catch (Exception e) {

@@ -57,11 +57,6 @@ final class PlanBenchmark {
     private final Duration warmup;
     private final Path work;
 
-    /** One measured phase; latencies in milliseconds (pgbench reports only its average). */
-    record Phase(int plans, String workload, int clients, long ok, long errors, double perSecond, double p50, double p99,
-            double rawPerSecond, double cpuPerRequest) {
-    }
-
     PlanBenchmark(StackConfig config, Console console, Function<String, String> jdbcUrlOf, int postgresPort, long servicePid,
             Map<String, String> env) {
         this.config = config;
@@ -91,7 +86,7 @@ final class PlanBenchmark {
         console.line("Benchmark: the public plan database (filtered text search and plan page, as API and as web pages, wrk) at " + SMALL + " and " + LARGE
                 + " published plans, clients " + clientCounts + ", " + measure.toSeconds() + " s per phase, beside pgbench's raw"
                 + " single-row INSERT rate into the same PostgreSQL (" + durability + ").");
-        List<Phase> phases = new ArrayList<>();
+        List<LoadTools.Phase> phases = new ArrayList<>();
         String seeding = "";
         int seeded = 0;
         for (int size : List.of(SMALL, LARGE)) {
@@ -120,11 +115,13 @@ final class PlanBenchmark {
                 console.step("pgbench, one INSERT per transaction, " + clients + " clients, " + measure.toSeconds() + " s");
                 double raw = LoadTools.rawInserts(work, postgresPort, RegistrationBenchmark.RAW_DATABASE, clients, measure).perSecond();
                 for (Map.Entry<String, Path> workload : workloads.entrySet()) {
-                    phases.add(phase(size, workload.getKey(), workload.getValue(), clients, raw));
+                    phases.add(LoadTools.measure(console, size, workload.getKey(), workload.getValue(), clients, measure, baseUrl(),
+                            servicePid, raw));
                 }
             }
         }
-        String table = table(phases, durability, seeding);
+        String table = "PostgreSQL: " + durability + ". Seeding: " + seeding + ".\n\n"
+                + LoadTools.sizedTable(phases, "plans", SMALL, LARGE, TARGET_P99_MILLIS, TARGET_GROWTH);
         console.line("");
         console.line(table);
         Path saved = config.stateDir().resolveSibling("bench").resolve("plan-"
@@ -133,18 +130,6 @@ final class PlanBenchmark {
         Files.writeString(saved, table + System.lineSeparator());
         console.line("Saved to " + config.root().relativize(saved));
         return table;
-    }
-
-    private Phase phase(int plans, String workload, Path script, int clients, double raw) throws Exception {
-        console.step("wrk " + workload + " at " + plans + " plans, " + clients + " clients, " + measure.toSeconds() + " s");
-        long cpuBefore = LoadTools.cpuMillis(servicePid);
-        LoadTools.WrkResult result = LoadTools.wrk(script, clients, measure, baseUrl());
-        long cpu = LoadTools.cpuMillis(servicePid) - cpuBefore;
-        Phase phase = new Phase(plans, workload, clients, result.ok(), result.errors(), result.okPerSecond(), result.p50(), result.p99(),
-                raw, result.ok() == 0 ? Double.NaN : cpu / (double) result.ok());
-        console.step(LoadTools.format("   %,d ok, %,d errors, %,.0f/s, p50 %.2f ms, p99 %.2f ms", phase.ok(), phase.errors(),
-                phase.perSecond(), phase.p50(), phase.p99()));
-        return phase;
     }
 
     /** Plans {@code from} to {@code to - 1}, in batches of 2,000 (one transaction each), then fresh planner statistics. */
@@ -207,23 +192,7 @@ final class PlanBenchmark {
     }
 
     private Path script(String name, List<String> paths, String accept) throws IOException {
-        StringBuilder list = new StringBuilder();
-        for (String path : paths) {
-            list.append(list.length() == 0 ? "" : ",\n").append('"').append(path).append('"');
-        }
-        Path script = work.resolve(name);
-        Files.writeString(script, """
-                local paths = {%s}
-                local n = 0
-                function init(args)
-                  n = math.random(#paths)
-                end
-                function request()
-                  n = (n %% #paths) + 1
-                  return wrk.format("GET", paths[n], {["Accept"] = "%s"})
-                end
-                """.formatted(list, accept) + LoadTools.WRK_DONE);
-        return script;
+        return LoadTools.pathsScript(work.resolve(name), paths, Map.of("Accept", accept));
     }
 
     private String baseUrl() {
@@ -232,38 +201,5 @@ final class PlanBenchmark {
 
     private Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrlOf.apply(database), "postgres", "postgres");
-    }
-
-    static String table(List<Phase> phases, String durability, String seeding) {
-        StringBuilder out = new StringBuilder();
-        out.append("PostgreSQL: ").append(durability).append(". Seeding: ").append(seeding).append(".\n\n");
-        out.append("| plans | workload | clients | ok | errors | per second | ÷ raw insert rate | p50 ms | p99 ms | service CPU ms/request |\n");
-        out.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        for (Phase p : phases) {
-            out.append(LoadTools.format("| %,d | %s | %d | %,d | %,d | %,.0f | %.3f | %.2f | %.2f | %.3f |%n", p.plans(), p.workload(),
-                    p.clients(), p.ok(), p.errors(), p.perSecond(), p.perSecond() / p.rawPerSecond(), p.p50(), p.p99(), p.cpuPerRequest()));
-        }
-        int most = phases.stream().mapToInt(Phase::clients).max().orElse(0);
-        out.append('\n');
-        for (String workload : phases.stream().map(Phase::workload).distinct().toList()) {
-            Phase small = find(phases, SMALL, workload, most);
-            Phase large = find(phases, LARGE, workload, most);
-            if (small == null || large == null) {
-                continue;
-            }
-            double growth = large.p99() / small.p99();
-            int target = TARGET_P99_MILLIS.getOrDefault(workload, 50.0).intValue();
-            out.append(LoadTools.format("- %s, %d clients: p99 %.2f ms at %,d plans: %s; p99 at %,d ÷ p99 at %,d = %.2f: %s; errors %s%n",
-                    workload, most, large.p99(), LARGE, large.p99() < target ? "under " + target + " ms, met"
-                            : "over " + target + " ms, NOT met",
-                    LARGE, SMALL, growth, growth <= TARGET_GROWTH ? "at most " + TARGET_GROWTH + ", met" : "over " + TARGET_GROWTH + ", NOT met",
-                    small.errors() + large.errors() == 0 ? "none" : small.errors() + large.errors() + " (NOT met)"));
-        }
-        return out.toString().stripTrailing();
-    }
-
-    private static Phase find(List<Phase> phases, int plans, String workload, int clients) {
-        return phases.stream().filter(p -> p.plans() == plans && p.workload().equals(workload) && p.clients() == clients)
-                .findFirst().orElse(null);
     }
 }
