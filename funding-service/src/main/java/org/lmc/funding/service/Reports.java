@@ -2,6 +2,7 @@ package org.lmc.funding.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -77,10 +78,14 @@ public class Reports {
                 + PAID_ITEMS + ") p JOIN funder f ON f.id = p.funder_id WHERE p.convening_id = ? GROUP BY p.funder_id, f.name, p.kind,"
                 + " p.category, p.currency ORDER BY p.funder_id, p.kind, p.category", rs -> new Total(rs.getString(1), rs.getString(2),
                 rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)), conveningId);
-        List<Total> byFunder = sql.list("SELECT p.funder_id, f.name, p.kind, p.currency, sum(p.amount_cents) FROM (" + PAID_ITEMS
-                + ") p JOIN funder f ON f.id = p.funder_id WHERE p.convening_id = ? GROUP BY p.funder_id, f.name, p.kind, p.currency"
-                + " ORDER BY p.funder_id, p.kind", rs -> new Total(rs.getString(1), rs.getString(2), rs.getString(3), null,
-                rs.getString(4), rs.getLong(5)), conveningId);
+        // Per funder and grant kind: the category totals summed here rather than a second walk over the payments.
+        Map<List<String>, Total> byFunderKind = new LinkedHashMap<>();
+        for (Total t : totals) {
+            byFunderKind.merge(List.of(t.funderId(), t.kind(), t.currency()), new Total(t.funderId(), t.funderName(), t.kind(), null,
+                    t.currency(), t.paidCents()), (sum, more) -> new Total(sum.funderId(), sum.funderName(), sum.kind(), null,
+                    sum.currency(), sum.paidCents() + more.paidCents()));
+        }
+        List<Total> byFunder = List.copyOf(byFunderKind.values());
         if (totals.isEmpty() && sql.number("SELECT count(*) FROM funding_grant WHERE convening_id = ?", conveningId) == 0) {
             throw ProblemException.notFound("convening funding", conveningId);
         }
@@ -125,11 +130,11 @@ public class Reports {
                 + ") p JOIN funder f ON f.id = p.funder_id WHERE p.team_id = ? GROUP BY p.funder_id, f.name, p.kind, p.category,"
                 + " p.currency ORDER BY p.funder_id, p.category", rs -> new Total(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getLong(6)), teamId);
-        long travellers = sql.number("SELECT count(DISTINCT member_id) FROM entitlement WHERE team_id = ? AND grant_id IS NOT NULL", teamId);
-        long duty = sql.number("SELECT count(DISTINCT member_id) FROM claim WHERE team_id = ? AND status IN ('APPROVED', 'PAID')"
-                + " AND duty_status = 'OFFICIAL_DUTY'", teamId);
-        long leave = sql.number("SELECT count(DISTINCT member_id) FROM claim WHERE team_id = ? AND status IN ('APPROVED', 'PAID')"
-                + " AND duty_status = 'PERSONAL_LEAVE'", teamId);
-        return new TeamFundingView(teamId, team.conveningId(), team.orgName(), team.orgState(), paid, travellers, duty, leave);
+        long[] counts = sql.one("SELECT (SELECT count(DISTINCT member_id) FROM entitlement WHERE team_id = ? AND grant_id IS NOT NULL),"
+                + " count(DISTINCT member_id) FILTER (WHERE duty_status = 'OFFICIAL_DUTY'),"
+                + " count(DISTINCT member_id) FILTER (WHERE duty_status = 'PERSONAL_LEAVE')"
+                + " FROM claim WHERE team_id = ? AND status IN ('APPROVED', 'PAID')",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, teamId, teamId).orElseThrow();
+        return new TeamFundingView(teamId, team.conveningId(), team.orgName(), team.orgState(), paid, counts[0], counts[1], counts[2]);
     }
 }
