@@ -48,15 +48,18 @@ public final class DemoStory {
 
     /** How big the story is. */
     public record Size(String name, int teams, int capacity, int presenters, int neverCommit, int late, int claimTeams,
-            int publishedPlans, int cincinnatiTeams, int cincinnatiCapacity) {
-        /** Denver as it was: 160 teams for 150 places, 12 presenting. */
+            int publishedPlans, int cincinnatiTeams, int cincinnatiCapacity, int cincinnatiStates) {
+        /**
+         * Denver as it was: 160 teams for 150 places, 12 presenting; Cincinnati as it was: state teams from 41 states and
+         * more than 100 districts of those states.
+         */
         public static Size full() {
-            return new Size("full", 160, 150, 12, 4, 8, 20, 24, 40, 36);
+            return new Size("full", 160, 150, 12, 4, 8, 20, 24, 41 + 104, 140, 41);
         }
 
         /** The end-to-end suite's: a handful of teams for five places, one presenting; Cincinnati small too. */
         public static Size small() {
-            return new Size("small", 8, 5, 1, 1, 1, 2, 2, 6, 4);
+            return new Size("small", 8, 5, 1, 1, 1, 2, 2, 6, 4, 2);
         }
     }
 
@@ -75,7 +78,7 @@ public final class DemoStory {
     public record ConveningResult(String label, String conveningId, int registered, int confirmed, int waitlisted, int incomplete,
             int cancelled, String promotedTeamId, List<String> waitlistOrder, int presenters, int travellersReserved,
             int claimsPaid, long claimsPaidCents, int invoicesPaid, long invoicesPaidCents, int plansPublished,
-            Map<String, Long> paidByFunder) {
+            Map<String, Long> paidByFunder, int states) {
     }
 
     static final long ESTIMATE_CENTS = 150_000;
@@ -353,16 +356,20 @@ public final class DemoStory {
 
     private Convening cincinnati() {
         List<Team> teams = new ArrayList<>();
-        int states = Math.max(1, size.cincinnatiTeams() / 3);
+        // One team per state's department of education, from the first states of the list (Oregon and Maryland among them
+        // in the full story), in an order that spreads them; the districts come from those same states.
+        int states = Math.min(size.cincinnatiStates(), STATES.length);
+        List<String[]> represented = new ArrayList<>();
         for (int i = 0; i < states; i++) {
-            String[] state = STATES[(i * 7) % STATES.length];
+            String[] state = STATES[(i * 7) % states];
+            represented.add(state);
             teams.add(new Team("STATE", state[0], "State of " + state[0] + " (department of education)", state[0]));
         }
         Team portland = district("4100099", "Portland Public Schools", "OR");
         portland.named = true;
         teams.add(portland);
         for (int i = teams.size(); i < size.cincinnatiTeams(); i++) {
-            String[] state = STATES[(i * 5 + 3) % STATES.length];
+            String[] state = represented.get((i * 5 + 3) % states);
             teams.add(district(state[1] + String.format(Locale.ROOT, "%05d", 60_000 + i), "District " + (i + 1) + " of " + state[0],
                     state[0]));
         }
@@ -440,7 +447,8 @@ public final class DemoStory {
 
     private void play(Convening c, ExecutorService pool) {
         console.line("");
-        console.line("== " + c.label + ": " + c.teams.size() + " teams for " + c.capacity + " places, " + c.city + ", "
+        console.line("== " + c.label + ": " + c.teams.size() + " teams from " + c.teams.stream().map(t -> t.state).distinct().count()
+                + " states for " + c.capacity + " places, " + c.city + ", "
                 + c.startsOn + " ==");
         createConvening(c);
         createGrants(c);
@@ -1001,6 +1009,10 @@ public final class DemoStory {
         int incomplete = count(teams, "REGISTERED");
         int cancelled = count(teams, "CANCELLED");
         check(c.label + ": teams registered", teams.size() == c.teams.size(), teams.size() + " of " + c.teams.size());
+        int states = (int) teams.values().stream().map(t -> t.path("organisation").path("state").asText()).distinct().count();
+        long expectedStates = c.teams.stream().map(t -> t.state).distinct().count();
+        check(c.label + ": teams from every state of the story", states == expectedStates, states + " states, expected "
+                + expectedStates);
         check(c.label + ": confirmed teams fill the places", confirmed == c.confirmed.size() && confirmed <= c.capacity,
                 confirmed + " confirmed, expected " + c.confirmed.size() + ", capacity " + c.capacity);
         boolean statuses = c.confirmed.stream().allMatch(t -> "CONFIRMED".equals(teams.get(t.id).path("status").asText()))
@@ -1129,7 +1141,7 @@ public final class DemoStory {
         int published = (int) c.teams.stream().filter(t -> t.published).count();
         return new ConveningResult(c.label, c.id, teams.size(), confirmed, waitlisted, incomplete, cancelled,
                 c.promoted == null ? null : c.promoted.id, order, (int) fives, travellers, claims, claimCents, c.invoicesPaid,
-                c.invoicesPaidCents, published, paidByFunder);
+                c.invoicesPaidCents, published, paidByFunder, states);
     }
 
     /** Each team's inbox holds each of its milestones once: registration, confirmed or waitlisted, promoted, cancelled, published, paid. */
@@ -1441,6 +1453,7 @@ public final class DemoStory {
         }
         rows.add(header);
         addRow(rows, o, "teams registered", r -> r.registered());
+        addRow(rows, o, "states", r -> r.states());
         addRow(rows, o, "confirmed", r -> r.confirmed());
         addRow(rows, o, "waitlisted", r -> r.waitlisted());
         addRow(rows, o, "never complete", r -> r.incomplete());

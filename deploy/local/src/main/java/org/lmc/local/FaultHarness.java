@@ -82,7 +82,7 @@ public final class FaultHarness {
     /** The end-to-end suite's run: the short plan over a story a little larger than the suite's small one. */
     public static Report shortRun(LocalStack stack, Console console, long seed) {
         return new FaultHarness(stack, console, FaultSchedule.draw(seed, FaultSchedule.Plan.shortRun()),
-                new DemoStory.Size("faults", 10, 6, 1, 1, 1, 3, 3, 6, 4)).run();
+                new DemoStory.Size("faults", 10, 6, 1, 1, 1, 3, 3, 6, 4, 2)).run();
     }
 
     /** The story of {@code size} with the retrying client and the reconciliation, but no fault (the scale-out check). */

@@ -165,18 +165,9 @@ final class FundingBenchmark {
 
     /** Each request pays the next approved invoice of its thread, with a new Idempotency-Key. */
     static String payScript(String token, long first, int threads) {
-        return """
-                local threads = %d
-                local first = %d
-                local started = 0
-                function setup(thread)
-                  thread:set("me", started)
-                  started = started + 1
-                end
-                local n = 0
+        return LoadTools.numberedRequests(threads, first) + """
                 function request()
-                  local i = first + n * threads + me
-                  n = n + 1
+                  local i = next_number()
                   return wrk.format("POST", "/api/v1/payments", {
                     ["Authorization"] = "Bearer %s",
                     ["Content-Type"] = "application/json",
@@ -184,7 +175,7 @@ final class FundingBenchmark {
                     ["Idempotency-Key"] = "%s-" .. i
                   }, '{"invoiceId": "' .. string.format("00000000-0000-4000-8000-%%012x", i) .. '"}')
                 end
-                """.formatted(threads, first, token, UUID.randomUUID()) + LoadTools.WRK_DONE;
+                """.formatted(token, UUID.randomUUID()) + LoadTools.WRK_DONE;
     }
 
     private UUID createGrant(String admin, String funder, String funderName, String kind, long budget, String title, UUID convening)
@@ -262,20 +253,9 @@ final class FundingBenchmark {
                         teams.stream().map(t -> "/funding/teams/" + t).toList(), Map.of("Accept", "text/html")));
                 workloads.put(CONVENING_HTML, LoadTools.pathsScript(work.resolve("convening-html.lua"),
                         convenings.stream().map(c -> "/funding/convenings/" + c).toList(), Map.of("Accept", "text/html")));
-                int most = clientCounts.stream().mapToInt(Integer::intValue).max().orElse(32);
                 Duration pageWarmup = Duration.ofSeconds(Math.min(20, warmup.toSeconds()));
-                console.step("warm-up at " + size + " teams: each workload, " + most + " clients, " + pageWarmup.toSeconds() + " s each");
-                for (Path script : workloads.values()) {
-                    LoadTools.wrk(script, most, pageWarmup, baseUrl());
-                }
-                for (int clients : clientCounts) {
-                    console.step("pgbench, one INSERT per transaction, " + clients + " clients, " + measure.toSeconds() + " s");
-                    double raw = LoadTools.rawInserts(work, postgresPort, RegistrationBenchmark.RAW_DATABASE, clients, measure).perSecond();
-                    for (Map.Entry<String, Path> workload : workloads.entrySet()) {
-                        phases.add(LoadTools.measure(console, size, workload.getKey(), workload.getValue(), clients, measure, baseUrl(),
-                                servicePid, raw));
-                    }
-                }
+                phases.addAll(LoadTools.measureReads(console, size, "teams", workloads, clientCounts, pageWarmup, measure, baseUrl(),
+                        servicePid, work, postgresPort, RegistrationBenchmark.RAW_DATABASE));
             }
         }
         return "Public funding record. Seeding: " + seeding + ".\n\n"

@@ -35,6 +35,29 @@ final class LoadTools {
             end
             """;
 
+    /**
+     * Lua that gives each request a number no other request of the run has: wrk's threads are numbered in setup(), and
+     * thread {@code me} of {@code threads} takes {@code first + me}, then every {@code threads}-th number after it. A script
+     * calls {@code next_number()}.
+     */
+    static String numberedRequests(int threads, long first) {
+        return """
+                local threads = %d
+                local first = %d
+                local started = 0
+                function setup(thread)
+                  thread:set("me", started)
+                  started = started + 1
+                end
+                local n = 0
+                function next_number()
+                  local i = first + n * threads + me
+                  n = n + 1
+                  return i
+                end
+                """.formatted(threads, first);
+    }
+
     private LoadTools() {
     }
 
@@ -112,6 +135,29 @@ final class LoadTools {
         console.step(format("   %,d ok, %,d errors, %,.0f/s, p50 %.2f ms, p99 %.2f ms, service CPU %.3f ms/request", phase.ok(),
                 phase.errors(), phase.perSecond(), phase.p50(), phase.p99(), phase.cpuPerRequest()));
         return phase;
+    }
+
+    /**
+     * Measures read workloads at one data size: each warmed up at the most clients, then per client count pgbench's raw
+     * insert rate followed by every workload, so each phase sits beside the raw rate of the same moment.
+     */
+    static List<Phase> measureReads(Console console, int size, String unit, Map<String, Path> workloads, List<Integer> clientCounts,
+            Duration warmup, Duration duration, String baseUrl, long servicePid, Path work, int postgresPort, String rawDatabase)
+            throws Exception {
+        int most = clientCounts.stream().mapToInt(Integer::intValue).max().orElse(32);
+        console.step(format("warm-up at %,d %s: each workload, %d clients, %d s each", size, unit, most, warmup.toSeconds()));
+        for (Path script : workloads.values()) {
+            wrk(script, most, warmup, baseUrl);
+        }
+        List<Phase> phases = new ArrayList<>();
+        for (int clients : clientCounts) {
+            console.step("pgbench, one INSERT per transaction, " + clients + " clients, " + duration.toSeconds() + " s");
+            double raw = rawInserts(work, postgresPort, rawDatabase, clients, duration).perSecond();
+            for (Map.Entry<String, Path> workload : workloads.entrySet()) {
+                phases.add(measure(console, size, workload.getKey(), workload.getValue(), clients, duration, baseUrl, servicePid, raw));
+            }
+        }
+        return phases;
     }
 
     /** A wrk script that GETs {@code paths} in turn (each connection from a random start) with {@code headers}. */

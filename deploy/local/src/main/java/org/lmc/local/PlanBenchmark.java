@@ -106,19 +106,8 @@ final class PlanBenchmark {
                     "text/html"));
             workloads.put(PAGE_HTML, script("page-html.lua", pages.stream().map(q -> q.replace("/api/v1/public/plans", "/plans")).toList(),
                     "text/html"));
-            int most = clientCounts.stream().mapToInt(Integer::intValue).max().orElse(32);
-            console.step("warm-up at " + size + " plans: each workload, " + most + " clients, " + warmup.toSeconds() + " s each");
-            for (Path script : workloads.values()) {
-                LoadTools.wrk(script, most, warmup, baseUrl());
-            }
-            for (int clients : clientCounts) {
-                console.step("pgbench, one INSERT per transaction, " + clients + " clients, " + measure.toSeconds() + " s");
-                double raw = LoadTools.rawInserts(work, postgresPort, RegistrationBenchmark.RAW_DATABASE, clients, measure).perSecond();
-                for (Map.Entry<String, Path> workload : workloads.entrySet()) {
-                    phases.add(LoadTools.measure(console, size, workload.getKey(), workload.getValue(), clients, measure, baseUrl(),
-                            servicePid, raw));
-                }
-            }
+            phases.addAll(LoadTools.measureReads(console, size, "plans", workloads, clientCounts, warmup, measure, baseUrl(), servicePid,
+                    work, postgresPort, RegistrationBenchmark.RAW_DATABASE));
         }
         String table = "PostgreSQL: " + durability + ". Seeding: " + seeding + ".\n\n"
                 + LoadTools.sizedTable(phases, "plans", SMALL, LARGE, TARGET_P99_MILLIS, TARGET_GROWTH);

@@ -207,18 +207,10 @@ final class RegistrationBenchmark {
         for (String[] s : STATES) {
             states.append(states.length() == 0 ? "" : ", ").append("{\"").append(s[0]).append("\", \"").append(s[1]).append("\"}");
         }
-        return """
+        return LoadTools.numberedRequests(threads, 0) + """
                 local states = {%s}
-                local threads = %d
-                local started = 0
-                function setup(thread)
-                  thread:set("me", started)
-                  started = started + 1
-                end
-                local n = 0
                 function request()
-                  local i = n * threads + me
-                  n = n + 1
+                  local i = next_number()
                   local state = states[(math.floor(i / 100000) %% #states) + 1]
                   local lea = state[1] .. string.format("%%05d", i %% 100000)
                   local body = '{"organisation":{"kind":"DISTRICT","ncesLeaId":"' .. lea .. '","name":"District ' .. lea
@@ -233,7 +225,7 @@ final class RegistrationBenchmark {
                     ["Idempotency-Key"] = "%s-" .. i
                   }, body)
                 end
-                """.formatted(states, threads, path, token, phase) + LoadTools.WRK_DONE;
+                """.formatted(states, path, token, phase) + LoadTools.WRK_DONE;
     }
 
     /** Each call reads the next of the registered teams. */
