@@ -63,6 +63,8 @@ final class FundingBenchmark {
     private final int postgresPort;
     private final long servicePid;
     private final List<Integer> clientCounts;
+    /** Which parts run ({@code LMC_BENCH_PARTS}): payments, export, record (the public funding record); all by default. */
+    private final List<String> parts;
     private final Duration measure;
     private final Duration warmup;
     private final Path work;
@@ -76,6 +78,11 @@ final class FundingBenchmark {
         this.jdbcUrlOf = jdbcUrlOf;
         this.postgresPort = postgresPort;
         this.servicePid = servicePid;
+        this.parts = Arrays.stream(env.getOrDefault("LMC_BENCH_PARTS", "payments,export,record").split("[,\\s]+")).map(String::trim)
+                .filter(p -> !p.isEmpty()).toList();
+        if (parts.isEmpty() || !List.of("payments", "export", "record").containsAll(parts)) {
+            throw new IllegalArgumentException("LMC_BENCH_PARTS lists payments, export and record, comma-separated: " + parts);
+        }
         this.clientCounts = Arrays.stream(env.getOrDefault("LMC_BENCH_CLIENTS", "2,32").split("[,\\s]+")).map(String::trim)
                 .filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
         this.measure = Duration.ofSeconds(RegistrationBenchmark.seconds(env, "LMC_BENCH_SECONDS", 20));
@@ -96,14 +103,31 @@ final class FundingBenchmark {
             durability = LoadTools.durabilitySettings(raw);
         }
         console.line("");
-        console.line("Benchmark: payments (POST /api/v1/payments, an Idempotency-Key each), a CSV export of " + EXPORT_LINES
-                + " ledger lines, and the public funding record at " + SMALL + " and " + LARGE + " teams, clients " + clientCounts + ", "
+        List<String> measured = new ArrayList<>();
+        if (parts.contains("payments")) {
+            measured.add("payments (POST /api/v1/payments, an Idempotency-Key each)");
+        }
+        if (parts.contains("export")) {
+            measured.add("a CSV export of " + EXPORT_LINES + " ledger lines");
+        }
+        if (parts.contains("record")) {
+            measured.add("the public funding record at " + SMALL + " and " + LARGE + " teams");
+        }
+        console.line("Benchmark: " + String.join(", ", measured) + "; clients " + clientCounts + ", "
                 + measure.toSeconds() + " s per phase, beside pgbench's raw single-row INSERT rate into the same PostgreSQL ("
                 + durability + "). Load from wrk and pgbench in their own processes.");
-        String payments = payments();
-        String export = export(tokens.user("admin"));
-        String pages = pages();
-        String table = "PostgreSQL: " + durability + ".\n\n" + payments + "\n\n" + export + "\n\n" + pages;
+        List<String> sections = new ArrayList<>();
+        sections.add("PostgreSQL: " + durability + ".");
+        if (parts.contains("payments")) {
+            sections.add(payments());
+        }
+        if (parts.contains("export")) {
+            sections.add(export(tokens.user("admin")));
+        }
+        if (parts.contains("record")) {
+            sections.add(pages());
+        }
+        String table = String.join("\n\n", sections);
         console.line("");
         console.line(table);
         Path saved = config.stateDir().resolveSibling("bench").resolve("funding-"
