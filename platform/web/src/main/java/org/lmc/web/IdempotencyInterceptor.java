@@ -34,17 +34,21 @@ public class IdempotencyInterceptor {
     public static final String REPLAYED = "Idempotent-Replayed";
 
     /**
-     * The claim: the key's transaction-scoped advisory lock (not granted while another request with this key runs)
-     * and, once granted, the live record of an earlier request with this key, in one round trip.
+     * The claim, in one round trip: the key's transaction-scoped advisory lock (not granted while another request with
+     * this key runs), then the live record of an earlier request with this key. Two statements, not one: under READ
+     * COMMITTED each reads with a snapshot taken when it starts, and a lock is released only after its holder's commit
+     * is visible, so the read that starts after the lock is granted sees the record of any request that held it. Read in
+     * the lock's own statement, a request committing between that statement's snapshot and its lock went unseen: the
+     * retry ran the change again and answered with its conflict (a payment retried as the first committed answered
+     * already-paid, and named no payment).
      */
-    private static final String CLAIM = "SELECT l.locked, i.fingerprint, i.status, i.location, i.etag, i.body"
-            + " FROM (SELECT pg_try_advisory_xact_lock(hashtext(?), hashtext(?)) AS locked) l"
-            + " LEFT JOIN lmc_idempotency i ON l.locked AND i.caller = ? AND i.idem_key = ?"
-            + " AND i.created_at > now() - ? * interval '1 second'";
+    private static final String CLAIM = "SELECT pg_try_advisory_xact_lock(hashtext(?), hashtext(?));"
+            + " SELECT fingerprint, status, location, etag, body FROM lmc_idempotency"
+            + " WHERE caller = ? AND idem_key = ? AND created_at > now() - ? * interval '1 second'";
     /**
-     * The record of the response. A live record found here (none was visible to the claim, whose snapshot may predate
-     * the commit of a request that released the lock just before it was taken) means that request won: this one
-     * rolls back, and its retry replays the winner.
+     * The record of the response. The claim saw no live record for the key, and held its lock since, so a conflict here
+     * is a record outside the claim's view (older than the retention, being replaced): then this request rolls back and
+     * its retry replays whatever won.
      */
     private static final String RECORD = "INSERT INTO lmc_idempotency (caller, idem_key, fingerprint, status, location, etag, body)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (caller, idem_key) DO UPDATE SET fingerprint = excluded.fingerprint,"
@@ -114,15 +118,21 @@ public class IdempotencyInterceptor {
             s.setString(3, owner);
             s.setString(4, key);
             s.setLong(5, retentionSeconds);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean("locked")) {
+            s.execute();
+            try (ResultSet lock = s.getResultSet()) {
+                lock.next();
+                if (!lock.getBoolean(1)) {
                     throw inFlight();
                 }
-                String stored = rs.getString("fingerprint");
-                if (stored == null) {
+            }
+            if (!s.getMoreResults()) {
+                throw new SQLException("the Idempotency-Key claim returned no record result");
+            }
+            try (ResultSet rs = s.getResultSet()) {
+                if (!rs.next()) {
                     return null;
                 }
+                String stored = rs.getString("fingerprint");
                 if (!stored.equals(fingerprint)) {
                     throw ProblemException.rule("idempotency-key-reused", HEADER,
                             "this Idempotency-Key was already used for a different request");

@@ -192,6 +192,50 @@ class RestConventionsTest {
         assertThat(widgetsNamed(name)).isEqualTo(1);
     }
 
+    /**
+     * A client that lost the answer sends the request again at once, and again while the first is in flight (409
+     * idempotency-key-in-use), so some retry claims the key just as the first commits. Each retry must replay the first's
+     * answer; none may run the change again and find it done (409 already-sealed, which a client would take for a refusal
+     * and which names no result). The fault run found this: a payment retried at the first's commit answered
+     * {@code already-paid}, its payment named by no answer.
+     */
+    @Test
+    void aRetryThatClaimsTheKeyAsTheFirstCommitsReplaysTheFirstAnswer() throws Exception {
+        String token = TestTokens.agency();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<String> wrongAnswers = new ArrayList<>();
+        int pairs = 600;
+        try {
+            for (int i = 0; i < pairs && wrongAnswers.isEmpty(); i++) {
+                String id = create(token, null, "seal-" + i).statusCode(201).extract().path("id");
+                String key = UUID.randomUUID().toString();
+                List<Callable<String>> attempts = new ArrayList<>();
+                for (int a = 0; a < 4; a++) {
+                    attempts.add(() -> {
+                        while (true) {
+                            var r = given().auth().oauth2(token).header(IdempotencyInterceptor.HEADER, key)
+                                    .post("/test/widgets/" + id + "/seal").then().extract();
+                            if (r.statusCode() == 409 && String.valueOf((Object) r.path("type")).endsWith("idempotency-key-in-use")) {
+                                continue;
+                            }
+                            return r.statusCode() + " " + r.body().asString();
+                        }
+                    });
+                }
+                List<String> answers = new ArrayList<>();
+                for (Future<String> f : pool.invokeAll(attempts)) {
+                    answers.add(f.get());
+                }
+                if (answers.stream().distinct().count() != 1 || !answers.get(0).startsWith("200 ")) {
+                    wrongAnswers.add("pair " + i + ": " + answers);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(wrongAnswers).as("every attempt with one key answers as the first did, in %d requests", pairs).isEmpty();
+    }
+
     @Test
     void cursorPagesWalkTheWholeListOnceAndATamperedCursorIsA400() {
         String prefix = "page-" + UUID.randomUUID() + "-";

@@ -45,6 +45,29 @@ public class WidgetResource {
     public record Widget(UUID id, String name, Instant createdAt, long version) {
     }
 
+    /**
+     * A state change that can happen once, as paying a claim can: a second attempt, after the first committed, is the
+     * 409 a client with no Idempotency-Key gets; with the key, every attempt must answer as the first did.
+     */
+    @POST
+    @Path("/{id}/seal")
+    @Idempotent
+    @Transactional
+    public Response seal(@PathParam("id") UUID id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE widget SET version = version + 1 WHERE id = ? AND version = 0"
+                        + " RETURNING name, created_at, version")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw ProblemException.conflict("already-sealed", "this widget is sealed already");
+                }
+                Widget sealed = new Widget(id, rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getLong(3));
+                return Response.ok(sealed).header(HttpHeaders.ETAG, ETags.of(sealed.version())).build();
+            }
+        }
+    }
+
     @POST
     @Idempotent
     @Transactional
