@@ -25,13 +25,21 @@ import javax.crypto.spec.SecretKeySpec;
 final class WebhookReceiver {
     static final List<String> KINDS = List.of("TEAM_CONFIRMED", "TEAM_PROMOTED", "PLAN_PUBLISHED", "PAYMENT_MADE");
 
-    /** One message as received. */
+    /** One message as received; {@code signed}: its signature checks out with the subscription's secret. */
     record Message(String webhookId, String type, String teamId, boolean signed) {
+    }
+
+    /**
+     * A message with what its signature covers. The signature is checked when the messages are read, not on arrival: a
+     * message can arrive before the subscription's answer has told the secret (another round's events, sent as soon
+     * as the subscription commits), and would otherwise count as badly signed.
+     */
+    private record Received(String webhookId, String timestamp, String signatures, byte[] body, String type, String teamId) {
     }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
-    private final List<Message> messages = new ArrayList<>();
+    private final List<Received> messages = new ArrayList<>();
     private volatile byte[] key;
     private volatile String subscriptionId;
 
@@ -80,22 +88,10 @@ final class WebhookReceiver {
     }
 
     synchronized List<Message> messages() {
-        return List.copyOf(messages);
+        return messages.stream().map(m -> new Message(m.webhookId(), m.type(), m.teamId(), signed(m))).toList();
     }
 
     private void receive(String id, String timestamp, String signatures, byte[] body) {
-        boolean signed = false;
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
-            for (String s : (signatures == null ? "" : signatures).split(" ")) {
-                signed |= s.equals(expected);
-            }
-        } catch (GeneralSecurityException | RuntimeException e) {
-            signed = false;
-        }
         JsonNode json;
         try {
             json = Http.JSON.readTree(body);
@@ -104,7 +100,28 @@ final class WebhookReceiver {
         }
         JsonNode team = json.path("data").findValue("teamId");
         synchronized (this) {
-            messages.add(new Message(id, json.path("type").asText(), team == null ? null : team.asText(), signed));
+            messages.add(new Received(id, timestamp, signatures, body, json.path("type").asText(), team == null ? null : team.asText()));
+        }
+    }
+
+    private boolean signed(Received m) {
+        byte[] secret = key;
+        if (secret == null) {
+            return false;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            mac.update((m.webhookId() + "." + m.timestamp() + ".").getBytes(StandardCharsets.UTF_8));
+            String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(m.body()));
+            for (String s : (m.signatures() == null ? "" : m.signatures()).split(" ")) {
+                if (s.equals(expected)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
         }
     }
 
