@@ -137,6 +137,8 @@ class DeploymentManifestsTest {
             assertThat(String.valueOf(environment.get("LMC_DB_URL"))).as("%s owns its database", service)
                     .endsWith("/" + service.replace("-service", ""));
             assertThat(definition).as("%s health check", service).containsKey("healthcheck");
+            assertThat(definition.get("image")).as("docker-compose %s runs the image the build makes", service).isEqualTo(image(service));
+            assertThat(definition).as("docker-compose %s builds nothing of its own", service).doesNotContainKey("build");
             Map<String, Object> dependsOn = map(definition, "depends_on");
             for (String dependency : List.of("postgres", "kafka", "keycloak")) {
                 assertThat(map(dependsOn, dependency)).as("%s waits for a healthy %s", service, dependency)
@@ -158,7 +160,7 @@ class DeploymentManifestsTest {
             List<Map<String, Object>> containers = list(pod, "containers");
             assertThat(containers).as(what + ": one container").hasSize(1);
             Map<String, Object> container = containers.get(0);
-            assertThat(String.valueOf(container.get("image"))).as(what + ": image").startsWith("lmc/" + service + ":");
+            assertThat(container.get("image")).as(what + ": the image the build makes").isEqualTo(image(service));
             assertThat(path(container, "startupProbe", "httpGet", "path")).as(what + ": startup probe").isEqualTo("/q/health/started");
             assertThat(path(container, "readinessProbe", "httpGet", "path")).as(what + ": readiness probe").isEqualTo("/q/health/ready");
             assertThat(path(container, "livenessProbe", "httpGet", "path")).as(what + ": liveness probe").isEqualTo("/q/health/live");
@@ -258,6 +260,25 @@ class DeploymentManifestsTest {
      * The variables a deployment must set for a service: those whose default only works on a developer's machine
      * (a loopback or example address) and credentials, from the service's and the platform's configuration.
      */
+    /**
+     * The image Jib builds for a service (platform/service-parent's {@code images} profile): name and tag from that pom,
+     * so a renamed or re-tagged image fails here until compose and the manifests follow.
+     */
+    private static String image(String service) throws IOException {
+        String pom = Files.readString(ROOT.resolve("platform/service-parent/pom.xml"));
+        String name = pomProperty(pom, "lmc.image.name").replace("${project.artifactId}", service);
+        String tag = pomProperty(pom, "lmc.image.tag");
+        assertThat(pom).as("the images profile tags what the properties say")
+                .contains("<image>${lmc.image.name}:${lmc.image.tag}</image>");
+        return name + ":" + tag;
+    }
+
+    private static String pomProperty(String pom, String property) {
+        Matcher matcher = Pattern.compile("<" + Pattern.quote(property) + ">([^<]+)</" + Pattern.quote(property) + ">").matcher(pom);
+        assertThat(matcher.find()).as("property %s in platform/service-parent/pom.xml", property).isTrue();
+        return matcher.group(1).trim();
+    }
+
     private static Set<String> requiredVariables(String service) throws IOException {
         Set<String> required = new TreeSet<>();
         List<Path> files = List.of(ROOT.resolve(service + "/src/main/resources/application.properties"),

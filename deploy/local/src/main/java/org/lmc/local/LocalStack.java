@@ -493,12 +493,20 @@ public final class LocalStack implements AutoCloseable {
         if (!Files.isExecutable(java)) {
             throw new StartupException("LMC_SERVICE_JAVA_HOME: no executable " + java);
         }
+        // LMC_SERVICE_IMAGES=true: run each service from the image the build made (./lmc images), unpacked; needs root.
+        boolean runImages = Boolean.parseBoolean(System.getenv().getOrDefault("LMC_SERVICE_IMAGES", "false").trim());
         long started = System.nanoTime();
         synchronized (this) {
             if (closed) {
                 throw new StartupException("stopped while starting");
             }
             for (ServiceDef s : config.services()) {
+                if (runImages) {
+                    ServiceImage image = ServiceImage.unpack(ServiceImage.tarball(config.root(), s), config.stateDir().resolve("images"));
+                    serviceCommands.put(s, image.command(config.serviceJavaOptions()));
+                    services.put(s, launchService(s, false));
+                    continue;
+                }
                 List<String> command = new ArrayList<>();
                 command.add(java.toString());
                 command.addAll(config.serviceJavaOptions());
