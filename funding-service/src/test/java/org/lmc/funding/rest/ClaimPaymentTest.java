@@ -232,6 +232,43 @@ class ClaimPaymentTest {
                 .body("type", equalTo("urn:lmc:problem:over-category-cap"));
     }
 
+    /**
+     * Payments of one grant share its lock (they only move approved money from payable to paid), so they run side by
+     * side while approvals of the same grant, which hold it alone, are mixed in: every payment and approval lands once,
+     * nothing deadlocks, the accounts equal their lines and the audit chain holds.
+     */
+    @Test
+    void thirtyPaymentsOfOneGrantAtOnceWithApprovalsMixedInEachLandOnceAndTheBooksBalance() throws Exception {
+        UUID federal = Fixtures.eventGrant(UUID.randomUUID(), 10_000_000, "");
+        List<String> approved = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String id = given().auth().oauth2(Fixtures.admin()).contentType(ContentType.JSON).body(Fixtures.invoice(federal, "STAGING",
+                    10_000 + i)).post("/api/v1/invoices").then().statusCode(201).extract().path("id");
+            if (i < 30) {
+                given().auth().oauth2(Fixtures.adminB()).post("/api/v1/invoices/{i}/approval", id).then().statusCode(200);
+                approved.add(id);
+            } else {
+                waiting.add(id);
+            }
+        }
+        List<Integer> statuses = race(40, i -> () -> i < 30
+                ? pay(Fixtures.admin(), "pay-" + i + "-" + UUID.randomUUID(), "invoiceId", approved.get(i)).statusCode()
+                : given().auth().oauth2(Fixtures.adminB()).post("/api/v1/invoices/{i}/approval", waiting.get(i - 30)).statusCode());
+        assertThat(statuses.subList(0, 30)).containsOnly(201);
+        assertThat(statuses.subList(30, 40)).containsOnly(200);
+        long paidCents = 30 * 10_000 + 29 * 30 / 2;
+        long payableCents = 10 * 10_000 + (30 + 39) * 10 / 2;
+        assertThat(rows.number("SELECT count(*) FROM payment WHERE grant_id = '" + federal + "'")).isEqualTo(30);
+        assertThat(rows.number("SELECT balance_cents FROM ledger_account WHERE grant_id = '" + federal + "' AND account = 'PAID'"))
+                .isEqualTo(paidCents);
+        assertThat(rows.number("SELECT balance_cents FROM ledger_account WHERE grant_id = '" + federal + "' AND account = 'PAYABLE'"))
+                .isEqualTo(payableCents);
+        assertThat(rows.number("SELECT count(*) FROM invoice WHERE grant_id = '" + federal + "' AND status = 'PAID'")).isEqualTo(30);
+        assertThat(rows.grantsOutOfBalance()).isZero();
+        given().auth().oauth2(Fixtures.auditor()).get("/api/v1/audit/verification").then().statusCode(200).body("intact", equalTo(true));
+    }
+
     @Test
     void theSamePaymentSentTwentyTimesAtOncePaysOnceWithOneKeyAndWithTwentyKeys() throws Exception {
         UUID federal = Fixtures.eventGrant(UUID.randomUUID(), 5_000_000, "");
