@@ -502,7 +502,7 @@ public final class LocalStack implements AutoCloseable {
             }
             for (ServiceDef s : config.services()) {
                 if (runImages) {
-                    ServiceImage image = ServiceImage.unpack(ServiceImage.tarball(config.root(), s), config.stateDir().resolve("images"));
+                    ServiceImage image = ServiceImage.unpack(s, config.root(), config.stateDir().resolve("images"));
                     serviceCommands.put(s, image.command(config.serviceJavaOptions()));
                     services.put(s, launchService(s, false));
                     continue;

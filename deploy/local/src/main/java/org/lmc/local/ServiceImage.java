@@ -1,7 +1,6 @@
 package org.lmc.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +19,6 @@ import java.util.stream.Stream;
  * machine without Docker that the images the build makes are whole and run the platform. Needs root.
  */
 final class ServiceImage {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Path rootfs;
     private final List<String> entrypoint;
     private final List<String> environment;
@@ -36,25 +33,21 @@ final class ServiceImage {
         this.workingDirectory = workingDirectory;
     }
 
-    static Path tarball(Path projectRoot, ServiceDef s) {
-        return projectRoot.resolve(s.module()).resolve("target").resolve("jib-image.tar");
-    }
-
     /**
-     * Unpacks {@code tarball} under {@code imagesDir} (again only when the tarball is newer than the last unpacking) and
-     * reads its configuration.
+     * Unpacks {@code s}'s image under {@code imagesDir} (again only when its tarball is newer than the last unpacking)
+     * and reads its configuration.
      */
-    static ServiceImage unpack(Path tarball, Path imagesDir) {
+    static ServiceImage unpack(ServiceDef s, Path projectRoot, Path imagesDir) {
+        String name = s.module();
+        Path tarball = projectRoot.resolve(name).resolve("target").resolve("jib-image.tar");
         if (!Files.isRegularFile(tarball)) {
-            throw new StartupException("no image " + tarball.getFileName() + " for " + tarball.getParent().getParent().getFileName()
-                    + ": build the images first (./lmc images)");
+            throw new StartupException("no image " + tarball.getFileName() + " for " + name + ": build the images first (./lmc images)");
         }
-        String name = tarball.getParent().getParent().getFileName().toString();
         Path saved = imagesDir.resolve(name + ".image");
         Path rootfs = imagesDir.resolve(name + ".rootfs");
         try {
             FileTime built = Files.getLastModifiedTime(tarball);
-            Path runJar = tarball.resolveSibling("quarkus-app").resolve("quarkus-run.jar");
+            Path runJar = s.runJar(projectRoot);
             if (Files.exists(runJar) && Files.getLastModifiedTime(runJar).compareTo(built) > 0) {
                 throw new StartupException(name + ": its image is older than its last build; build the images again (./lmc images)");
             }
@@ -67,12 +60,15 @@ final class ServiceImage {
                 run("tar", "-xf", tarball.toString(), "-C", saved.toString());
                 for (JsonNode layer : manifest(saved).path("Layers")) {
                     // Jib's layers add files only (no whiteouts), so extracting them in order is the image's filesystem.
-                    run("tar", "--numeric-owner", "--warning=no-unknown-keyword", "-xf", saved.resolve(layer.asText()).toString(), "-C", rootfs.toString());
+                    Path layerTar = saved.resolve(layer.asText());
+                    run("tar", "--numeric-owner", "--warning=no-unknown-keyword", "-xf", layerTar.toString(), "-C", rootfs.toString());
+                    // Only the manifest and the configuration are read again.
+                    Files.delete(layerTar);
                 }
                 Files.writeString(stamp, tarball + "\n");
                 Files.setLastModifiedTime(stamp, built);
             }
-            JsonNode config = JSON.readTree(saved.resolve(manifest(saved).path("Config").asText()).toFile()).path("config");
+            JsonNode config = Http.JSON.readTree(saved.resolve(manifest(saved).path("Config").asText()).toFile()).path("config");
             List<String> entrypoint = strings(config.path("Entrypoint"));
             entrypoint.addAll(strings(config.path("Cmd")));
             if (entrypoint.isEmpty()) {
@@ -105,7 +101,7 @@ final class ServiceImage {
     }
 
     private static JsonNode manifest(Path saved) throws IOException {
-        JsonNode manifest = JSON.readTree(saved.resolve("manifest.json").toFile());
+        JsonNode manifest = Http.JSON.readTree(saved.resolve("manifest.json").toFile());
         if (!manifest.isArray() || manifest.size() != 1) {
             throw new IOException("manifest.json should describe one image");
         }
