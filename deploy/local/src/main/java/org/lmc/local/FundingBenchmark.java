@@ -78,11 +78,7 @@ final class FundingBenchmark {
         this.jdbcUrlOf = jdbcUrlOf;
         this.postgresPort = postgresPort;
         this.servicePid = servicePid;
-        this.parts = Arrays.stream(env.getOrDefault("LMC_BENCH_PARTS", "payments,export,record").split("[,\\s]+")).map(String::trim)
-                .filter(p -> !p.isEmpty()).toList();
-        if (parts.isEmpty() || !List.of("payments", "export", "record").containsAll(parts)) {
-            throw new IllegalArgumentException("LMC_BENCH_PARTS lists payments, export and record, comma-separated: " + parts);
-        }
+        this.parts = LoadTools.parts(env, List.of("payments", "export", "record"));
         this.clientCounts = Arrays.stream(env.getOrDefault("LMC_BENCH_CLIENTS", "2,32").split("[,\\s]+")).map(String::trim)
                 .filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
         this.measure = Duration.ofSeconds(RegistrationBenchmark.seconds(env, "LMC_BENCH_SECONDS", 20));

@@ -160,8 +160,26 @@ final class LoadTools {
         return phases;
     }
 
+    /** The parts of a benchmark to run ({@code LMC_BENCH_PARTS}, comma-separated): all of {@code known} unless it names some. */
+    static List<String> parts(Map<String, String> env, List<String> known) {
+        List<String> parts = java.util.Arrays.stream(env.getOrDefault("LMC_BENCH_PARTS", String.join(",", known)).split("[,\\s]+"))
+                .map(String::trim).filter(p -> !p.isEmpty()).toList();
+        if (parts.isEmpty() || !known.containsAll(parts)) {
+            throw new IllegalArgumentException("LMC_BENCH_PARTS lists " + String.join(", ", known) + ", comma-separated: " + parts);
+        }
+        return parts;
+    }
+
     /** A wrk script that GETs {@code paths} in turn (each connection from a random start) with {@code headers}. */
     static Path pathsScript(Path file, List<String> paths, Map<String, String> headers) throws IOException {
+        return pathsScript(file, paths, headers, false);
+    }
+
+    /**
+     * The same; with {@code freshQueryCase}, each request spells its {@code q=} text in a new mix of upper and lower case:
+     * the same search for the database, a new one for any cache keyed by what was asked.
+     */
+    static Path pathsScript(Path file, List<String> paths, Map<String, String> headers, boolean freshQueryCase) throws IOException {
         StringBuilder list = new StringBuilder();
         for (String path : paths) {
             list.append(list.length() == 0 ? "" : ",\n").append('"').append(path).append('"');
@@ -171,15 +189,24 @@ final class LoadTools {
                 .append(value).append('"'));
         Files.writeString(file, """
                 local paths = {%s}
+                local fresh = %s
                 local n = 0
+                local function mixed(letter)
+                  if math.random(2) == 1 then return letter:upper() end
+                  return letter:lower()
+                end
                 function init(args)
                   n = math.random(#paths)
                 end
                 function request()
                   n = (n %% #paths) + 1
-                  return wrk.format("GET", paths[n], {%s})
+                  local path = paths[n]
+                  if fresh then
+                    path = path:gsub("q=[^&]*", function(q) return "q=" .. q:sub(3):gsub("%%a", mixed) end)
+                  end
+                  return wrk.format("GET", path, {%s})
                 end
-                """.formatted(list, header) + WRK_DONE);
+                """.formatted(list, freshQueryCase, header) + WRK_DONE);
         return file;
     }
 

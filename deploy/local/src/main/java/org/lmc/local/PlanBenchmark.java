@@ -34,11 +34,12 @@ final class PlanBenchmark {
     static final int SMALL = 2_000;
     static final int LARGE = 20_000;
     static final String SEARCH_API = "search API (text + state [+ principle])";
+    static final String SEARCH_API_FRESH = "search API, each asked anew (same searches, new letter case: cache missed)";
     static final String PAGE_API = "plan API";
     static final String SEARCH_HTML = "directory page (HTML, same searches)";
     static final String PAGE_HTML = "plan page (HTML)";
     /** p99 targets at the most clients: the API's from the plan-service issue, the pages' from the pages issue. */
-    static final Map<String, Double> TARGET_P99_MILLIS = Map.of(SEARCH_API, 50.0, PAGE_API, 50.0, SEARCH_HTML, 100.0, PAGE_HTML, 100.0);
+    static final Map<String, Double> TARGET_P99_MILLIS = Map.of(SEARCH_API, 50.0, SEARCH_API_FRESH, 50.0, PAGE_API, 50.0, SEARCH_HTML, 100.0, PAGE_HTML, 100.0);
     static final double TARGET_GROWTH = 1.5;
     private static final String[] TERMS = {"evaluation", "peer review", "compensation", "community schools", "bargaining",
             "mentoring", "graduation", "turnaround", "teacher leaders", "restorative", "budget", "recruitment retention",
@@ -56,6 +57,8 @@ final class PlanBenchmark {
     private final Duration measure;
     private final Duration warmup;
     private final Path work;
+    /** Which parts run ({@code LMC_BENCH_PARTS}): search (API, asked anew, directory page), page (API and HTML); both by default. */
+    private final List<String> parts;
 
     PlanBenchmark(StackConfig config, Console console, Function<String, String> jdbcUrlOf, int postgresPort, long servicePid,
             Map<String, String> env) {
@@ -69,6 +72,7 @@ final class PlanBenchmark {
         this.measure = Duration.ofSeconds(RegistrationBenchmark.seconds(env, "LMC_BENCH_SECONDS", 20));
         this.warmup = Duration.ofSeconds(RegistrationBenchmark.seconds(env, "LMC_BENCH_WARMUP_SECONDS", 30));
         this.work = config.stateDir().resolve("bench-work");
+        this.parts = LoadTools.parts(env, List.of("search", "page"));
     }
 
     static List<String> missingTools() {
@@ -100,12 +104,20 @@ final class PlanBenchmark {
             List<String> pages = pagePaths(size);
             // The API agencies call and the web pages the public opens, over the same searches and plans.
             Map<String, Path> workloads = new LinkedHashMap<>();
-            workloads.put(SEARCH_API, script("search.lua", searches, "application/json"));
-            workloads.put(PAGE_API, script("page.lua", pages, "application/json"));
-            workloads.put(SEARCH_HTML, script("search-html.lua", searches.stream().map(q -> q.replace("/api/v1/public/plans", "/plans")).toList(),
-                    "text/html"));
-            workloads.put(PAGE_HTML, script("page-html.lua", pages.stream().map(q -> q.replace("/api/v1/public/plans", "/plans")).toList(),
-                    "text/html"));
+            if (parts.contains("search")) {
+                workloads.put(SEARCH_API, script("search.lua", searches, "application/json"));
+                // The service caches a search's answer until a published plan changes: the same searches spelled anew
+                // show what the database's ranked search costs when the cache cannot help.
+                workloads.put(SEARCH_API_FRESH, LoadTools.pathsScript(work.resolve("search-fresh.lua"), searches,
+                        Map.of("Accept", "application/json"), true));
+                workloads.put(SEARCH_HTML, script("search-html.lua", searches.stream().map(q -> q.replace("/api/v1/public/plans", "/plans"))
+                        .toList(), "text/html"));
+            }
+            if (parts.contains("page")) {
+                workloads.put(PAGE_API, script("page.lua", pages, "application/json"));
+                workloads.put(PAGE_HTML, script("page-html.lua", pages.stream().map(q -> q.replace("/api/v1/public/plans", "/plans")).toList(),
+                        "text/html"));
+            }
             phases.addAll(LoadTools.measureReads(console, size, "plans", workloads, clientCounts, warmup, measure, baseUrl(), servicePid,
                     work, postgresPort, RegistrationBenchmark.RAW_DATABASE));
         }

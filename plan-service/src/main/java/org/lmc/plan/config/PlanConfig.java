@@ -19,6 +19,13 @@ public interface PlanConfig {
          */
         @WithDefault("30s")
         java.time.Duration facetsTtl();
+
+        /**
+         * How many public searches (query, filters, page) keep their results for reuse while the public directory's
+         * revision stays the same; about 6 KB each at the API's default page. 0 turns the cache off.
+         */
+        @WithDefault("2000")
+        long searchCacheSize();
     }
 
     interface Reminders {

@@ -85,7 +85,7 @@ public class PlanPages {
         String text = query.q().isEmpty() ? null : query.q();
         String after0 = after == null || after.isBlank() ? null : after;
         List<PublicPlans.Found> found = plans.search(new PublicPlans.Search(text, conveningId, query.state().isEmpty() ? null : query.state(),
-                principleNumber, null), after0, query.limit() + 1);
+                principleNumber, null), after0, query.limit() + 1).found();
         boolean more = found.size() > query.limit();
         List<PublicPlans.Found> page = more ? found.subList(0, query.limit()) : found;
         String next = more ? PublicPlans.cursorAfter(page.get(page.size() - 1), text != null) : null;

@@ -3,6 +3,10 @@ package org.lmc.plan.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -20,8 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import javax.sql.DataSource;
 import org.lmc.contracts.registration.TeamOrganisation;
+import org.lmc.plan.config.PlanConfig;
 import org.lmc.plan.domain.PlanVersion;
 import org.lmc.plan.domain.Progress;
 import org.lmc.web.Cursor;
@@ -35,6 +41,12 @@ import org.lmc.web.ScoreCursor;
  * <p>Reads go straight to JDBC, one statement each and no transaction: a statement sees one snapshot, so a page's
  * parts and its revision (the ETag) always agree, and the public database is the service's most-read path (JTA and
  * the ORM's per-query work cost more than the statement itself; see {@code ./lmc bench-plan}).
+ *
+ * <p>Search results are cached under the public directory's revision (migration V3: a counter that moves in the
+ * transaction of every change a search can show). A search read with the revision in one statement is kept under it; a
+ * search asked again reads the revision (one primary-key lookup) and reuses the kept result while it is the same, so an
+ * answer is never older than the last commit, whichever instance wrote it. Ranking scores every match of the text, so
+ * without the cache a common word's cost grows with the database.
  */
 @ApplicationScoped
 public class PublicPlans {
@@ -64,15 +76,56 @@ public class PublicPlans {
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Cache<SearchKey, Searched> searches;
+    /** Fingerprints of searches asked lately ({@link #askedBefore}). */
+    private final AtomicIntegerArray asked = new AtomicIntegerArray(1 << 14);
 
-    PublicPlans(DataSource dataSource, ObjectMapper json, Clock clock) {
+    PublicPlans(DataSource dataSource, ObjectMapper json, Clock clock, PlanConfig config, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.json = json;
         this.clock = clock;
+        this.searches = Caffeine.newBuilder().maximumSize(config.pages().searchCacheSize()).recordStats().build();
+        CaffeineCacheMetrics.monitor(registry, searches, "plan-public-search");
     }
 
     /** What to search for; a null field matches any. */
     public record Search(String text, UUID conveningId, String state, Integer principle, String progress) {
+    }
+
+    /**
+     * A search's results at a revision of the public directory (the answer's ETag), and the API's JSON answer made from
+     * them once: a search reused from the cache is answered with the same bytes, not serialised again.
+     */
+    public static final class Searched {
+        private final long revision;
+        private final List<Found> found;
+        private volatile byte[] json;
+
+        Searched(long revision, List<Found> found) {
+            this.revision = revision;
+            this.found = found;
+        }
+
+        public long revision() {
+            return revision;
+        }
+
+        public List<Found> found() {
+            return found;
+        }
+
+        /** The API's answer: made by {@code render} the first time (a race makes the same bytes twice), then kept. */
+        public byte[] json(java.util.function.Function<List<Found>, byte[]> render) {
+            byte[] made = json;
+            if (made == null) {
+                made = render.apply(found);
+                json = made;
+            }
+            return made;
+        }
+    }
+
+    private record SearchKey(Search search, String after, int max) {
     }
 
     /** One published plan in a result list; {@code rank} is the text match's score (0 without text). */
@@ -85,13 +138,64 @@ public class PublicPlans {
      * The inner query picks the page from the narrow plan rows (filters first, so a state or convening index narrows it
      * before any text is ranked); only the page's rows join their version for the title.
      */
-    public List<Found> search(Search search, String after, int max) {
+    public Searched search(Search search, String after, int max) {
+        SearchKey key = new SearchKey(search, after, max);
+        try (Connection connection = dataSource.getConnection()) {
+            Searched cached = searches.getIfPresent(key);
+            // A search asked for the first time costs one statement, which reads the revision with the results; a cached
+            // one costs the revision's read, and its search again only when the directory moved since.
+            if (cached != null && cached.revision() >= directoryRevision(connection)) {
+                return cached;
+            }
+            Searched fresh = query(connection, search, after, max);
+            if (cached != null || askedBefore(key)) {
+                // A slower search of an older revision must not replace a newer one.
+                searches.asMap().merge(key, fresh, (old, mine) -> mine.revision() >= old.revision() ? mine : old);
+            }
+            return fresh;
+        } catch (SQLException e) {
+            throw new IllegalStateException("public plan search failed", e);
+        }
+    }
+
+    /**
+     * Whether this search was asked recently, remembered by a fingerprint in a fixed array: only a search asked twice is
+     * kept, so searches asked once (most of a long tail) never fill the cache and push out the common ones, and the heap
+     * does not churn through their results (with every miss kept, the old generation's collections set the p99). A
+     * collision only keeps a result early.
+     */
+    private boolean askedBefore(SearchKey key) {
+        int hash = key.hashCode();
+        int slot = (hash ^ (hash >>> 16)) & (asked.length() - 1);
+        return asked.getAndSet(slot, hash) == hash;
+    }
+
+    /** The public directory's revision now: a search's answer is unchanged while it stays the same. */
+    public long directoryRevision() {
+        try (Connection connection = dataSource.getConnection()) {
+            return directoryRevision(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("public directory revision read failed", e);
+        }
+    }
+
+    private static long directoryRevision(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT revision FROM public_directory");
+                ResultSet r = statement.executeQuery()) {
+            if (!r.next()) {
+                throw new IllegalStateException("public_directory holds no revision");
+            }
+            return r.getLong(1);
+        }
+    }
+
+    /** The search, and in the same statement (one snapshot) the directory's revision it is at. */
+    private Searched query(Connection connection, Search search, String after, int max) throws SQLException {
         boolean ranked = search.text() != null;
         StringBuilder where = new StringBuilder(" WHERE p.published_version IS NOT NULL");
         List<Object> parameters = new ArrayList<>();
         if (ranked) {
-            where.append(" AND p.search_document @@ websearch_to_tsquery('english', ?)");
-            parameters.add(search.text());
+            where.append(" AND p.search_document @@ q.query");
         }
         if (search.conveningId() != null) {
             where.append(" AND p.convening_id = ?");
@@ -113,18 +217,23 @@ public class PublicPlans {
             });
         }
         String order;
-        List<Object> rankParameters = new ArrayList<>();
+        // The text's query is a FROM item, made once per statement: an expression would be made again for every match
+        // under the generic plan PostgreSQL settles on for a prepared statement (about three times the cost at 200 matches).
+        List<Object> fromParameters = new ArrayList<>();
+        String from;
         String rank;
         if (ranked) {
-            rank = "ts_rank(p.search_document, websearch_to_tsquery('english', ?))";
-            rankParameters.add(search.text());
+            from = "websearch_to_tsquery('english', ?) AS q (query), plan p";
+            fromParameters.add(search.text());
+            rank = "ts_rank(p.search_document, q.query)";
             if (after != null) {
                 ScoreCursor cursor = ScoreCursor.decode(after, "after");
-                where.append(" AND (ts_rank(p.search_document, websearch_to_tsquery('english', ?)), p.id) < (CAST(? AS real), ?)");
-                parameters.addAll(List.of(search.text(), cursor.score(), cursor.id()));
+                where.append(" AND (ts_rank(p.search_document, q.query), p.id) < (CAST(? AS real), ?)");
+                parameters.addAll(List.of(cursor.score(), cursor.id()));
             }
             order = " ORDER BY %1$srank DESC, %2$s.id DESC";
         } else {
+            from = "plan p";
             rank = "CAST(0 AS real)";
             if (after != null) {
                 Cursor cursor = Cursor.decode(after, "after");
@@ -133,31 +242,36 @@ public class PublicPlans {
             }
             order = " ORDER BY %2$s.published_at DESC, %2$s.id DESC";
         }
-        String sql = "SELECT f.*, v.content ->> 'title' FROM (SELECT " + SEARCH_COLUMNS + ", " + rank + " AS rank FROM plan p" + where
-                + order.formatted("", "p") + " LIMIT ?) f JOIN plan_version v ON v.plan_id = f.id AND v.number = f.published_version"
-                + order.formatted("f.", "f");
-        List<Object> all = new ArrayList<>(rankParameters);
+        // The revision's one row leads, so an empty result still carries it.
+        String sql = "SELECT d.revision, s.* FROM public_directory d LEFT JOIN LATERAL (SELECT f.*, v.content ->> 'title' AS title FROM"
+                + " (SELECT " + SEARCH_COLUMNS + ", " + rank + " AS rank FROM " + from + where + order.formatted("", "p") + " LIMIT ?) f"
+                + " JOIN plan_version v ON v.plan_id = f.id AND v.number = f.published_version) s ON true" + order.formatted("s.", "s");
+        List<Object> all = new ArrayList<>(fromParameters);
         all.addAll(parameters);
         all.add(max);
         List<Found> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < all.size(); i++) {
                 statement.setObject(i + 1, all.get(i));
             }
+            long revision = 0;
             try (ResultSet r = statement.executeQuery()) {
                 while (r.next()) {
-                    String principles = r.getString(9);
-                    found.add(new Found(r.getObject(1, UUID.class), r.getObject(2, UUID.class), new TeamOrganisation(r.getString(3),
-                            r.getString(4), r.getString(5), r.getString(6)), r.getString(13), r.getInt(7), instant(r, 8),
+                    revision = r.getLong(1);
+                    UUID planId = r.getObject(2, UUID.class);
+                    if (planId == null) {
+                        break;
+                    }
+                    String principles = r.getString(10);
+                    found.add(new Found(planId, r.getObject(3, UUID.class), new TeamOrganisation(r.getString(4),
+                            r.getString(5), r.getString(6), r.getString(7)), r.getString(14), r.getInt(8), instant(r, 9),
                             principles == null || principles.isEmpty() ? List.of()
                                     : List.of(principles.split(",")).stream().map(Integer::valueOf).toList(),
-                            r.getInt(10), r.getInt(11), r.getFloat(12)));
+                            r.getInt(11), r.getInt(12), r.getFloat(13)));
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("public plan search failed", e);
+            return new Searched(revision, List.copyOf(found));
         }
-        return found;
     }
 
     /** The cursor of the item after which the next page starts. */

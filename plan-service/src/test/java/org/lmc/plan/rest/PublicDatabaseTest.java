@@ -12,6 +12,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -45,6 +46,8 @@ class PublicDatabaseTest {
     UUID greenDotPlan;
     UUID draftOnlyPlan;
     final List<String> publicAnswers = new ArrayList<>();
+    @Inject
+    PlanRows rows;
 
     /** Run by each test: the stack's HTTP port is known only once a test runs. */
     synchronized void publishTwoPlansAndKeepAThirdUnpublished() {
@@ -156,6 +159,64 @@ class PublicDatabaseTest {
                 .body("items.planId", contains(denverPlan.toString()));
         publicGet("/api/v1/public/plans?q={q}&progress=NOT_STARTED", unique).then().statusCode(200)
                 .body("items.planId", contains(greenDotPlan.toString()));
+    }
+
+    /**
+     * Search answers come from a cache kept under the public directory's revision: each answer tells its revision as
+     * the ETag, and a publication, a progress change or a row changed by another instance (here straight in SQL) is in
+     * the very next answer; a draft saved on a published plan moves nothing public.
+     */
+    @Test
+    void aSearchIsReusedOnlyWhileNothingPublicChanged() {
+        publishTwoPlansAndKeepAThirdUnpublished();
+        String marker = "cache" + Long.toString(System.nanoTime(), 36).replaceAll("[0-9]", "");
+        PlanFixtures.Team tampa = PlanFixtures.district("Hillsborough County Public Schools", "FL");
+        UUID tampaPlan;
+        try (TestEvents events = TestEvents.connect(bootstrap)) {
+            tampaPlan = PlanFixtures.confirmedWithPlan(events, tampa);
+        }
+        String before = publicGet("/api/v1/public/plans?q={q}", marker).then().statusCode(200).body("items", hasSize(0))
+                .extract().header("ETag");
+        assertThat(before).matches("W/\"directory-\\d+\"");
+        given().header("If-None-Match", before).get("/api/v1/public/plans?q={q}", marker).then().statusCode(304);
+
+        PlanFixtures.publish(tampa, tampaPlan, PlanFixtures.content("Shared leadership " + marker, 2, "Teacher leaders in every school",
+                LocalDate.of(2031, 3, 1)));
+        Response published = publicGet("/api/v1/public/plans?q={q}", marker);
+        published.then().statusCode(200).body("items.planId", contains(tampaPlan.toString()))
+                .body("items[0].progress.milestonesDone", equalTo(0));
+        String etag = published.header("ETag");
+        assertThat(etag).isNotEqualTo(before);
+        // Asked twice, a search is kept; asked again while nothing changed, it comes from the cache, with the same answer.
+        double hits = searchCacheHits();
+        for (int i = 0; i < 2; i++) {
+            assertThat(publicGet("/api/v1/public/plans?q={q}", marker).then().statusCode(200).extract().header("ETag")).isEqualTo(etag);
+        }
+        assertThat(searchCacheHits()).isGreaterThanOrEqualTo(hits + 2);
+        given().header("If-None-Match", before).get("/api/v1/public/plans?q={q}", marker).then().statusCode(200);
+        given().header("If-None-Match", etag).get("/api/v1/public/plans?q={q}", marker).then().statusCode(304);
+
+        String token = PlanFixtures.district(tampa);
+        PlanFixtures.saveDraft(token, tampaPlan, PlanFixtures.draftOf(token, tampaPlan).replace("every school", "every school " + SECRET));
+        given().header("If-None-Match", etag).get("/api/v1/public/plans?q={q}", marker).then().statusCode(304);
+
+        String milestone = publicGet("/api/v1/public/plans/{p}", tampaPlan).path("milestones[0].id");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"completedOn\": \"" + LocalDate.now(ZoneOffset.UTC) + "\"}")
+                .post("/api/v1/plans/{p}/milestones/{m}/completion", tampaPlan, milestone).then().statusCode(200);
+        Response progressed = publicGet("/api/v1/public/plans?q={q}", marker);
+        progressed.then().statusCode(200).body("items[0].progress.milestonesDone", equalTo(1));
+        assertThat(progressed.header("ETag")).isNotEqualTo(etag);
+
+        rows.execute("UPDATE plan SET org_name = 'Hillsborough County Schools' WHERE id = '" + tampaPlan + "'");
+        publicGet("/api/v1/public/plans?q={q}", marker).then().statusCode(200)
+                .body("items[0].organisation.name", equalTo("Hillsborough County Schools"));
+    }
+
+    /** The search cache's hits so far, from the service's metrics. */
+    static double searchCacheHits() {
+        java.util.regex.Matcher hit = Pattern.compile("(?m)^cache_gets_total\\{(?=[^}]*cache=\"plan-public-search\")(?=[^}]*result=\"hit\")[^}]*} (\\S+)$")
+                .matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return hit.find() ? Double.parseDouble(hit.group(1)) : 0;
     }
 
     @Test
