@@ -69,16 +69,19 @@ public class GrantRepository {
 
     /**
      * Locks a grant's row: every change of its money holds this lock, taken before any claim, invoice or entitlement
-     * row and, for several grants, in ascending id order, so two writers never wait on each other in a cycle.
+     * row and, for several grants, in ascending id order, so two writers never wait on each other in a cycle. FOR NO KEY
+     * UPDATE, not FOR UPDATE: it serialises the grant's writers all the same, but leaves alone the key-share lock that a
+     * foreign key check takes on the grant (a new claim, entitlement or journal entry), so those inserts never queue
+     * behind a payment, and a writer that inserted such a row before locking the grant cannot deadlock on the upgrade.
      */
     public Optional<Grant> lock(UUID id) {
-        return sql.one("SELECT " + COLUMNS + " FROM funding_grant WHERE id = ? FOR UPDATE", this::map, id);
+        return sql.one("SELECT " + COLUMNS + " FROM funding_grant WHERE id = ? FOR NO KEY UPDATE", this::map, id);
     }
 
     /** Locks the travel grants of a convening, in id order (the lock order), returned in draw order. */
     public List<Grant> lockTravelGrants(UUID conveningId) {
         List<Grant> locked = sql.list("SELECT " + COLUMNS + " FROM funding_grant WHERE convening_id = ? AND kind = ?"
-                + " ORDER BY id FOR UPDATE", this::map, conveningId, GrantKind.FOUNDATION_TRAVEL_GRANT);
+                + " ORDER BY id FOR NO KEY UPDATE", this::map, conveningId, GrantKind.FOUNDATION_TRAVEL_GRANT);
         return locked.stream().sorted(java.util.Comparator.comparingInt(Grant::drawOrder).thenComparing(Grant::createdAt)).toList();
     }
 

@@ -29,6 +29,12 @@ import org.lmc.web.ProblemException;
  * Paying an approved claim or invoice: under the grant's row lock, then the claim's or invoice's, so of any number of
  * concurrent payments of one approval exactly one finds it APPROVED; the others find it PAID (409). The unique payment
  * per claim and per invoice in the database backs this up.
+ *
+ * <p>The grant's lock comes first, and what is read before it is only what needs no lock. Taking it last (the claim's
+ * lock and the payment's rows first) was measured slower (./lmc bench-funding, 32 clients: 118 payments/s, p99 1.5 s,
+ * against 214/s, p99 0.3 s): on two busy cores the payments working side by side took the CPU from the one holding the
+ * lock, and the grant's payments are serial there anyway. So the lock covers fewer round trips instead: the journal
+ * entry with its lines is one statement, the audit record two (the head's lock, then the row and the head together).
  */
 @ApplicationScoped
 public class Payments {
@@ -64,6 +70,8 @@ public class Payments {
         if (!caller.is(Caller.ADMIN) && !Access.sees(grants.find(seen.grantId()).orElseThrow(), caller)) {
             throw ProblemException.rule("unknown-" + noun, field, "no " + noun + " " + id);
         }
+        // Read before the grant's lock: every payment of the grant waits for it, so it covers only what must be serial.
+        Team team = claim ? teams.find(seen.teamId()).orElseThrow() : null;
         Grant grant = grants.lock(seen.grantId()).orElseThrow();
         Expense e = expenses.lock(claim, id).orElseThrow();
         e.requirePayable();
@@ -78,7 +86,6 @@ public class Payments {
         PaymentMade made;
         String key;
         if (claim) {
-            Team team = teams.find(e.teamId()).orElseThrow();
             Addressing to = Addressing.of(team, e.memberId());
             made = new PaymentMade(paymentId, grant.id(), grant.funderId(), grant.conveningId(), id, null, e.category().name(),
                     e.amountCents(), e.currency(), team.id(), to.organisation(), to.recipientRoles(), e.memberId(), now);
