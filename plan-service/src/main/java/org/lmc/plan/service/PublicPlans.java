@@ -160,9 +160,8 @@ public class PublicPlans {
 
     /**
      * Whether this search was asked recently, remembered by a fingerprint in a fixed array: only a search asked twice is
-     * kept, so searches asked once (most of a long tail) never fill the cache and push out the common ones, and the heap
-     * does not churn through their results (with every miss kept, the old generation's collections set the p99). A
-     * collision only keeps a result early.
+     * kept, so searches asked once (most of a long tail) never fill the cache and push out the common ones, nor keep
+     * their results alive in the heap. A collision only keeps a result early.
      */
     private boolean askedBefore(SearchKey key) {
         int hash = key.hashCode();
