@@ -176,10 +176,13 @@ final class LoadTools {
     }
 
     /**
-     * The same; with {@code freshQueryCase}, each request spells its {@code q=} text in a new mix of upper and lower case:
-     * the same search for the database, a new one for any cache keyed by what was asked.
+     * The same; with {@code askAnew}, each request asks its {@code q=} text anew: every letter in a new mix of upper
+     * and lower case and an English stop word slipped in at random (the text search drops both), so the database gets the
+     * same search while a cache keyed by what was asked sees one it never saw. Each wrk thread draws from its own random
+     * sequence: wrk starts every thread's Lua with the same seed, and two threads asking the same spellings in step would
+     * ask every one twice.
      */
-    static Path pathsScript(Path file, List<String> paths, Map<String, String> headers, boolean freshQueryCase) throws IOException {
+    static Path pathsScript(Path file, List<String> paths, Map<String, String> headers, boolean askAnew) throws IOException {
         StringBuilder list = new StringBuilder();
         for (String path : paths) {
             list.append(list.length() == 0 ? "" : ",\n").append('"').append(path).append('"');
@@ -190,23 +193,37 @@ final class LoadTools {
         Files.writeString(file, """
                 local paths = {%s}
                 local fresh = %s
+                local stopWords = {"the", "a", "an", "of", "and", "to", "in", "for", "on", "with", "at", "by", "from", "our",
+                  "their", "its", "into", "about", "over", "is", "are", "was", "be", "this", "that", "these", "those", "all"}
                 local n = 0
+                local threads = 0
                 local function mixed(letter)
                   if math.random(2) == 1 then return letter:upper() end
                   return letter:lower()
                 end
+                local function askedAnew(q)
+                  local words = {}
+                  for word in q:gmatch("[^+]+") do words[#words + 1] = (word:gsub("%%a", mixed)) end
+                  table.insert(words, math.random(#words + 1), stopWords[math.random(#stopWords)])
+                  return "q=" .. table.concat(words, "+")
+                end
+                function setup(thread)
+                  threads = threads + 1
+                  thread:set("threadNumber", threads)
+                end
                 function init(args)
+                  math.randomseed(os.time() * 1009 + (threadNumber or 0) * 7919)
                   n = math.random(#paths)
                 end
                 function request()
                   n = (n %% #paths) + 1
                   local path = paths[n]
                   if fresh then
-                    path = path:gsub("q=[^&]*", function(q) return "q=" .. q:sub(3):gsub("%%a", mixed) end)
+                    path = path:gsub("q=([^&]*)", askedAnew)
                   end
                   return wrk.format("GET", path, {%s})
                 end
-                """.formatted(list, freshQueryCase, header) + WRK_DONE);
+                """.formatted(list, askAnew, header) + WRK_DONE);
         return file;
     }
 

@@ -34,7 +34,7 @@ final class PlanBenchmark {
     static final int SMALL = 2_000;
     static final int LARGE = 20_000;
     static final String SEARCH_API = "search API (text + state [+ principle])";
-    static final String SEARCH_API_FRESH = "search API, each asked anew (same searches, new letter case: cache missed)";
+    static final String SEARCH_API_FRESH = "search API, each asked anew (same searches, new case and a stop word: cache missed)";
     static final String PAGE_API = "plan API";
     static final String SEARCH_HTML = "directory page (HTML, same searches)";
     static final String PAGE_HTML = "plan page (HTML)";
