@@ -233,9 +233,9 @@ class ClaimPaymentTest {
     }
 
     /**
-     * Payments of one grant share its lock (they only move approved money from payable to paid), so they run side by
-     * side while approvals of the same grant, which hold it alone, are mixed in: every payment and approval lands once,
-     * nothing deadlocks, the accounts equal their lines and the audit chain holds.
+     * Payments of one grant take its lock one after another, and approvals of the same grant, which take it too, are mixed
+     * in: every payment and approval lands once, nothing deadlocks, the accounts equal their lines and the audit chain
+     * holds.
      */
     @Test
     void thirtyPaymentsOfOneGrantAtOnceWithApprovalsMixedInEachLandOnceAndTheBooksBalance() throws Exception {

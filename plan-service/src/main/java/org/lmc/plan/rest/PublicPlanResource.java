@@ -67,6 +67,9 @@ public class PublicPlanResource {
             String progress,
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit, @QueryParam("after") String after,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        String text = q == null || q.isBlank() ? null : q.strip();
+        // A malformed cursor is a 400 even when the directory has not moved: a 304 would call a query that has no answer unchanged.
+        PublicPlans.checkCursor(after, text != null);
         // The same query at the same directory revision has the same answer, so the revision alone answers a conditional request.
         if (ifNoneMatch != null) {
             EntityTag tag = directoryTag(plans.directoryRevision());
@@ -74,7 +77,6 @@ public class PublicPlanResource {
                 return Response.notModified(tag).build();
             }
         }
-        String text = q == null || q.isBlank() ? null : q.strip();
         PublicPlans.Searched searched = plans.search(new PublicPlans.Search(text, convening, state, principle, progress), after, limit + 1);
         byte[] body = searched.json(found -> {
             boolean more = found.size() > limit;

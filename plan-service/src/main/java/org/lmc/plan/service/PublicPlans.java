@@ -169,6 +169,18 @@ public class PublicPlans {
         return asked.getAndSet(slot, hash) == hash;
     }
 
+    /** Refuses a malformed {@code after} cursor (400 naming it): a ranked search pages by score, the others by publication. */
+    public static void checkCursor(String after, boolean ranked) {
+        if (after == null) {
+            return;
+        }
+        if (ranked) {
+            ScoreCursor.decode(after, "after");
+        } else {
+            Cursor.decode(after, "after");
+        }
+    }
+
     /** The public directory's revision now: a search's answer is unchanged while it stays the same. */
     public long directoryRevision() {
         try (Connection connection = dataSource.getConnection()) {

@@ -74,5 +74,9 @@ class BadInputTest {
                 .body("errors.field", containsInAnyOrder("state", "principle"));
         given().get("/api/v1/public/plans?after=bm90LWEtY3Vyc29y").then().statusCode(400).body("errors[0].field", equalTo("after"));
         given().get("/api/v1/public/plans?q=x&after=bm90LWEtY3Vyc29y").then().statusCode(400).body("errors[0].field", equalTo("after"));
+        // An unchanged directory does not excuse a malformed cursor.
+        String directory = given().get("/api/v1/public/plans").then().statusCode(200).extract().header("ETag");
+        given().header("If-None-Match", directory).get("/api/v1/public/plans?q=x&after=bm90LWEtY3Vyc29y").then().statusCode(400)
+                .body("errors[0].field", equalTo("after"));
     }
 }
