@@ -14,13 +14,6 @@ public interface PlanConfig {
 
     interface Pages {
         /**
-         * How long the plan directory reuses its filters' choices (the convenings and states that have published plans,
-         * counted over every published plan) before counting again.
-         */
-        @WithDefault("30s")
-        java.time.Duration facetsTtl();
-
-        /**
          * How many public searches (query, filters, page) keep their results for reuse while the public directory's
          * revision stays the same; about 6 KB each at the API's default page. 0 turns the cache off.
          */

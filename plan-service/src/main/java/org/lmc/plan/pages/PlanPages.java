@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.lmc.plan.config.PlanConfig;
 import org.lmc.plan.service.PublicPlans;
 import org.lmc.web.Problem;
 import org.lmc.web.ProblemException;
@@ -38,19 +37,14 @@ public class PlanPages {
         static native TemplateInstance plan(PlanPageViews.Plan plan);
     }
 
-    private record CachedFacets(java.util.Map<String, List<PublicPlans.Facet>> facets, long at) {
-    }
-
     private final PublicPlans plans;
     private final Site site;
-    private final long facetsTtlNanos;
-    private volatile CachedFacets facets;
+    private volatile PublicPlans.Facets facets;
     private final java.util.concurrent.atomic.AtomicBoolean refreshingFacets = new java.util.concurrent.atomic.AtomicBoolean();
 
-    PlanPages(PublicPlans plans, Site site, PlanConfig config) {
+    PlanPages(PublicPlans plans, Site site) {
         this.plans = plans;
         this.site = site;
-        this.facetsTtlNanos = config.pages().facetsTtl().toNanos();
     }
 
     @GET
@@ -84,38 +78,41 @@ public class PlanPages {
         }
         String text = query.q().isEmpty() ? null : query.q();
         String after0 = after == null || after.isBlank() ? null : after;
-        List<PublicPlans.Found> found = plans.search(new PublicPlans.Search(text, conveningId, query.state().isEmpty() ? null : query.state(),
-                principleNumber, null), after0, query.limit() + 1).found();
+        PublicPlans.Searched searched = plans.search(new PublicPlans.Search(text, conveningId, query.state().isEmpty() ? null : query.state(),
+                principleNumber, null), after0, query.limit() + 1);
+        List<PublicPlans.Found> found = searched.found();
         boolean more = found.size() > query.limit();
         List<PublicPlans.Found> page = more ? found.subList(0, query.limit()) : found;
         String next = more ? PublicPlans.cursorAfter(page.get(page.size() - 1), text != null) : null;
-        return Templates.directory(PlanPageViews.directory(query, facets(), plans.principles(), page, next, after0 != null)).render();
+        return Templates.directory(PlanPageViews.directory(query, facets(searched.revision()), plans.principles(), page, next,
+                after0 != null)).render();
     }
 
     /**
-     * The filters' choices: two GROUP BYs over every published plan, so reused for {@code lmc.plan.pages.facets-ttl}. When
-     * they expire one request counts them again while the others go on with the previous counts: every request of a
+     * The filters' choices: two GROUP BYs over every published plan, so kept while the public directory's revision (which
+     * moves with every publication and closure) stays at the one the page's search was read at. When it moved, one request
+     * counts them again while the others go on with the previous counts, at most a few commits behind: every request of a
      * busy moment recounting at once made the directory's slowest answers ten times slower (./lmc bench-plan).
      */
-    private java.util.Map<String, List<PublicPlans.Facet>> facets() {
-        CachedFacets cached = facets;
+    private java.util.Map<String, List<PublicPlans.Facet>> facets(long revision) {
+        PublicPlans.Facets cached = facets;
         if (cached == null) {
             synchronized (this) {
                 if (facets == null) {
-                    facets = new CachedFacets(plans.facets(), System.nanoTime());
+                    facets = plans.facets();
                 }
-                return facets.facets();
+                return facets.byFilter();
             }
         }
-        if (System.nanoTime() - cached.at() >= facetsTtlNanos && refreshingFacets.compareAndSet(false, true)) {
+        if (cached.revision() < revision && refreshingFacets.compareAndSet(false, true)) {
             try {
-                cached = new CachedFacets(plans.facets(), System.nanoTime());
+                cached = plans.facets();
                 facets = cached;
             } finally {
                 refreshingFacets.set(false);
             }
         }
-        return cached.facets();
+        return cached.byFilter();
     }
 
     @GET

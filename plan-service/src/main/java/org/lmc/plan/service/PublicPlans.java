@@ -390,24 +390,38 @@ public class PublicPlans {
     public record Facet(String value, long plans) {
     }
 
-    /** The convenings and the states that published plans belong to, for the search's filters, in value order. */
-    public Map<String, List<Facet>> facets() {
+    /** The search's filters' choices at a revision of the public directory. */
+    public record Facets(long revision, Map<String, List<Facet>> byFilter) {
+    }
+
+    /**
+     * The convenings and the states that published plans belong to, for the search's filters, in value order, with the
+     * directory's revision they were counted at (one statement, one snapshot).
+     */
+    public Facets facets() {
         Map<String, List<Facet>> facets = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection()) {
-            for (String column : List.of("convening_id", "org_state")) {
-                List<Facet> values = new ArrayList<>();
-                try (PreparedStatement statement = connection.prepareStatement("SELECT CAST(" + column + " AS text), count(*) FROM plan"
-                        + " WHERE published_version IS NOT NULL GROUP BY 1 ORDER BY 1"); ResultSet r = statement.executeQuery()) {
-                    while (r.next()) {
-                        values.add(new Facet(r.getString(1), r.getLong(2)));
-                    }
+        facets.put("convening", new ArrayList<>());
+        facets.put("state", new ArrayList<>());
+        long revision = 0;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("""
+                        SELECT d.revision, f.filter, f.value, f.plans FROM public_directory d LEFT JOIN LATERAL (
+                            SELECT 'convening' AS filter, CAST(convening_id AS text) AS value, count(*) AS plans
+                              FROM plan WHERE published_version IS NOT NULL GROUP BY convening_id
+                            UNION ALL
+                            SELECT 'state', org_state, count(*) FROM plan WHERE published_version IS NOT NULL GROUP BY org_state) f ON true
+                         ORDER BY f.filter, f.value""");
+                ResultSet r = statement.executeQuery()) {
+            while (r.next()) {
+                revision = r.getLong(1);
+                if (r.getString(2) != null) {
+                    facets.get(r.getString(2)).add(new Facet(r.getString(3), r.getLong(4)));
                 }
-                facets.put(column.equals("org_state") ? "state" : "convening", values);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("public plan facets read failed", e);
         }
-        return facets;
+        return new Facets(revision, facets);
     }
 
     /** The Principles in Action: number to title. */

@@ -177,6 +177,7 @@ class PublicDatabaseTest {
         }
         String before = publicGet("/api/v1/public/plans?q={q}", marker).then().statusCode(200).body("items", hasSize(0))
                 .extract().header("ETag");
+        int floridaPlans = directoryPlansIn("FL");
         assertThat(before).matches("W/\"directory-\\d+\"");
         given().header("If-None-Match", before).get("/api/v1/public/plans?q={q}", marker).then().statusCode(304);
 
@@ -187,6 +188,8 @@ class PublicDatabaseTest {
                 .body("items[0].progress.milestonesDone", equalTo(0));
         String etag = published.header("ETag");
         assertThat(etag).isNotEqualTo(before);
+        // The directory page's state filter counts the new plan at once: its choices follow the same revision.
+        assertThat(directoryPlansIn("FL")).isEqualTo(floridaPlans + 1);
         // Asked twice, a search is kept; asked again while nothing changed, it comes from the cache, with the same answer.
         double hits = searchCacheHits();
         for (int i = 0; i < 2; i++) {
@@ -210,6 +213,13 @@ class PublicDatabaseTest {
         rows.execute("UPDATE plan SET org_name = 'Hillsborough County Schools' WHERE id = '" + tampaPlan + "'");
         publicGet("/api/v1/public/plans?q={q}", marker).then().statusCode(200)
                 .body("items[0].organisation.name", equalTo("Hillsborough County Schools"));
+    }
+
+    /** How many published plans the directory page's state filter offers for {@code state} (0 when it is not offered). */
+    static int directoryPlansIn(String state) {
+        java.util.regex.Matcher option = Pattern.compile("<option value=\"" + state + "\"[^>]*>" + state + " \\((\\d+) plans?\\)</option>")
+                .matcher(given().accept("text/html").get("/plans").then().statusCode(200).extract().asString());
+        return option.find() ? Integer.parseInt(option.group(1)) : 0;
     }
 
     /** The search cache's hits so far, from the service's metrics. */
