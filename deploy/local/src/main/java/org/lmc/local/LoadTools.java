@@ -275,7 +275,7 @@ final class LoadTools {
         }
     }
 
-    /** pgbench: one single-row INSERT per transaction into {@code database}.raw_insert, prepared statements. */
+    /** pgbench: one single-row INSERT per transaction into {@code database}.raw_insert, prepared statements; the table is emptied and checkpointed after ({@link #settleRawTable}). */
     static PgbenchResult rawInserts(Path work, int postgresPort, String database, int clients, Duration duration) throws Exception {
         Path script = work.resolve("raw-insert.sql");
         Files.writeString(script, "INSERT INTO raw_insert (id, org_id, name) VALUES (gen_random_uuid(), '0803360', 'Denver Public Schools');\n");
@@ -284,9 +284,26 @@ final class LoadTools {
                 "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)), "-T", Long.toString(duration.toSeconds()),
                 database);
         String out = run(command, Map.of("PGPASSWORD", "postgres"), duration);
+        settleRawTable(postgresPort, database);
         long done = (long) number(out, "number of transactions actually processed: (\\d+)");
         long failed = out.contains("number of failed transactions") ? (long) number(out, "number of failed transactions: (\\d+)") : 0;
         return new PgbenchResult(done, failed, number(out, "tps = ([0-9.]+)"), number(out, "latency average = ([0-9.]+) ms"));
+    }
+
+    /**
+     * Empties the raw insert table and checkpoints after pgbench: the rows it left (up to a million a phase, behind a
+     * random-UUID key) would otherwise be vacuumed and analysed by autovacuum, and their pages written by a checkpoint,
+     * during the next phases, and more of them at every phase, so a workload measured late in a run (the larger data
+     * size) shared the machine with more of that work than one measured early (./lmc bench-plan showed it: even
+     * cached searches, whose work does not depend on the data, got slower at 20,000 plans). Each raw rate then also
+     * starts from the same empty table.
+     */
+    private static void settleRawTable(int postgresPort, String database) throws SQLException {
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database, "postgres",
+                "postgres"); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE raw_insert");
+            s.execute("CHECKPOINT");
+        }
     }
 
     /** The PostgreSQL version and the durability settings the raw rate was measured under. */
