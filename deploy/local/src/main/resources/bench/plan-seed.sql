@@ -130,7 +130,7 @@ SELECT md5('lmc-bench-value-' || i || '-' || k)::uuid, plan_id, measure1, 55 + i
        timestamptz '2011-07-01 12:00:00+00' + k * interval '182 days', 'bench-district-' || org_id
 FROM seed_plan, generate_series(1, 3) AS k;
 
-UPDATE plan p SET search_document = setweight(to_tsvector('english', p.org_name || ' ' || p.org_state || ' ' || s.title), 'A')
+UPDATE plan p SET published_title = s.title, search_document = setweight(to_tsvector('english', p.org_name || ' ' || p.org_state || ' ' || s.title), 'A')
         || setweight(to_tsvector('english', s.search_text), 'B')
         || setweight(to_tsvector('english', coalesce((SELECT string_agg(title, ' ') FROM principle
                WHERE number = ANY (p.principles)), '')), 'C')

@@ -135,8 +135,8 @@ public class PublicPlans {
 
     /**
      * Up to {@code max} published plans: ranked by the text match when there is text, newest publication first otherwise.
-     * The inner query picks the page from the narrow plan rows (filters first, so a state or convening index narrows it
-     * before any text is ranked); only the page's rows join their version for the title.
+     * The page comes from the plan rows alone (filters first, so a state or convening index narrows them before any text
+     * is ranked), the published title included (migration V4).
      */
     public Searched search(Search search, String after, int max) {
         SearchKey key = new SearchKey(search, after, max);
@@ -254,9 +254,9 @@ public class PublicPlans {
             order = " ORDER BY %2$s.published_at DESC, %2$s.id DESC";
         }
         // The revision's one row leads, so an empty result still carries it.
-        String sql = "SELECT d.revision, s.* FROM public_directory d LEFT JOIN LATERAL (SELECT f.*, v.content ->> 'title' AS title FROM"
-                + " (SELECT " + SEARCH_COLUMNS + ", " + rank + " AS rank FROM " + from + where + order.formatted("", "p") + " LIMIT ?) f"
-                + " JOIN plan_version v ON v.plan_id = f.id AND v.number = f.published_version) s ON true" + order.formatted("s.", "s");
+        String sql = "SELECT d.revision, s.* FROM public_directory d LEFT JOIN LATERAL (SELECT " + SEARCH_COLUMNS + ", " + rank
+                + " AS rank, p.published_title FROM " + from + where + order.formatted("", "p") + " LIMIT ?) s ON true"
+                + order.formatted("s.", "s");
         List<Object> all = new ArrayList<>(fromParameters);
         all.addAll(parameters);
         all.add(max);

@@ -67,7 +67,7 @@ public class PublicRecord {
         }
         List<Integer> principles = PlanContent.principles(content);
         em.createNativeQuery("""
-                UPDATE plan SET principles = CAST(?2 AS smallint[]),
+                UPDATE plan SET principles = CAST(?2 AS smallint[]), published_title = ?3,
                     search_document = setweight(to_tsvector('english', org_name || ' ' || org_state || ' ' || ?3), 'A')
                         || setweight(to_tsvector('english', ?4), 'B')
                         || setweight(to_tsvector('english', coalesce((SELECT string_agg(title, ' ') FROM principle

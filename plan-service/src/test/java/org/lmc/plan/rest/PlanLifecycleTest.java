@@ -143,8 +143,8 @@ class PlanLifecycleTest {
             assertThat(endorsed.data().get("signerRoles").toString()).isEqualTo("[\"SUPERINTENDENT\",\"BOARD_PRESIDENT\",\"UNION_LEADER\"]");
             assertThat(endorsed.data().get("versionNumber").asInt()).isEqualTo(1);
         }
-        assertThat(rows.text("SELECT published_version || '|' || milestones_total || '|' || principles::text FROM plan WHERE id = '"
-                + planId + "'")).isEqualTo("1|1|{9}");
+        assertThat(rows.text("SELECT published_version || '|' || milestones_total || '|' || principles::text || '|' || published_title"
+                + " FROM plan WHERE id = '" + planId + "'")).isEqualTo("1|1|{9}|ProComp for every school");
 
         // The refined plan: a second version, and what changed.
         PlanFixtures.saveDraft(district, planId, PlanFixtures.draftOf(district, planId)

@@ -213,6 +213,10 @@ class PublicDatabaseTest {
         rows.execute("UPDATE plan SET org_name = 'Hillsborough County Schools' WHERE id = '" + tampaPlan + "'");
         publicGet("/api/v1/public/plans?q={q}", marker).then().statusCode(200)
                 .body("items[0].organisation.name", equalTo("Hillsborough County Schools"));
+        // A title that only changes case stems to the same search document, and still shows at once.
+        rows.execute("UPDATE plan SET published_title = upper(published_title) WHERE id = '" + tampaPlan + "'");
+        publicGet("/api/v1/public/plans?q={q}", marker).then().statusCode(200)
+                .body("items[0].title", equalTo("SHARED LEADERSHIP " + marker.toUpperCase(java.util.Locale.ROOT)));
     }
 
     /** How many published plans the directory page's state filter offers for {@code state} (0 when it is not offered). */
