@@ -275,7 +275,10 @@ final class LoadTools {
         }
     }
 
-    /** pgbench: one single-row INSERT per transaction into {@code database}.raw_insert, prepared statements; the table is emptied and checkpointed after ({@link #settleRawTable}). */
+    /**
+     * pgbench: one single-row INSERT per transaction into {@code database}.raw_insert, prepared statements; the table is
+     * emptied and checkpointed after ({@link #settleRawTable}).
+     */
     static PgbenchResult rawInserts(Path work, int postgresPort, String database, int clients, Duration duration) throws Exception {
         Path script = work.resolve("raw-insert.sql");
         Files.writeString(script, "INSERT INTO raw_insert (id, org_id, name) VALUES (gen_random_uuid(), '0803360', 'Denver Public Schools');\n");
@@ -294,9 +297,8 @@ final class LoadTools {
      * Empties the raw insert table and checkpoints after pgbench: the rows it left (up to a million a phase, behind a
      * random-UUID key) would otherwise be vacuumed and analysed by autovacuum, and their pages written by a checkpoint,
      * during the next phases, and more of them at every phase, so a workload measured late in a run (the larger data
-     * size) shared the machine with more of that work than one measured early. In ./lmc bench-plan autovacuum was seen
-     * on raw_insert during measured phases, and cached searches, whose work does not depend on the data, had a p99 1.6
-     * times higher at 20,000 plans; with the table emptied, 1.0 to 1.3. Each raw rate also starts from an empty table.
+     * size) shared the machine with more of that work than one measured early (./lmc bench-plan: autovacuum of
+     * raw_insert seen in pg_stat_activity during measured phases). Each raw rate also starts from an empty table.
      */
     private static void settleRawTable(int postgresPort, String database) throws SQLException {
         try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database, "postgres",
