@@ -230,7 +230,8 @@ final class LoadTools {
     /**
      * The table of a benchmark measured at a small and a large size: every phase with its ratio to the raw insert rate,
      * then per workload the verdicts at the most clients: p99 under its target at the large size, and p99 growing at most
-     * {@code growthTarget} times from the small size to the large.
+     * {@code growthTarget} times from the small size to the large. Measured in several rounds, each verdict takes the
+     * median p99 of each size's rounds.
      */
     static String sizedTable(List<Phase> phases, String unit, int small, int large, Map<String, Double> p99Targets,
             double growthTarget) {
@@ -245,25 +246,36 @@ final class LoadTools {
         int most = phases.stream().mapToInt(Phase::clients).max().orElse(0);
         out.append('\n');
         for (String workload : phases.stream().map(Phase::workload).distinct().toList()) {
-            Phase atSmall = find(phases, small, workload, most);
-            Phase atLarge = find(phases, large, workload, most);
-            if (atSmall == null || atLarge == null || !p99Targets.containsKey(workload)) {
+            List<Phase> atSmall = find(phases, small, workload, most);
+            List<Phase> atLarge = find(phases, large, workload, most);
+            if (atSmall.isEmpty() || atLarge.isEmpty() || !p99Targets.containsKey(workload)) {
                 continue;
             }
-            double growth = atLarge.p99() / atSmall.p99();
+            double p99Small = medianP99(atSmall);
+            double p99Large = medianP99(atLarge);
+            double growth = p99Large / p99Small;
             int target = p99Targets.get(workload).intValue();
-            out.append(format("- %s, %d clients: p99 %.2f ms at %,d %s: %s; p99 at %,d ÷ p99 at %,d = %.2f: %s; errors %s%n", workload,
-                    most, atLarge.p99(), large, unit, atLarge.p99() < target ? "under " + target + " ms, met" : "over " + target
+            long errors = java.util.stream.Stream.concat(atSmall.stream(), atLarge.stream()).mapToLong(Phase::errors).sum();
+            String rounds = atLarge.size() > 1 ? format(" (median of %d rounds)", atLarge.size()) : "";
+            out.append(format("- %s, %d clients%s: p99 %.2f ms at %,d %s: %s; p99 at %,d ÷ p99 at %,d = %.2f: %s; errors %s%n", workload,
+                    most, rounds, p99Large, large, unit, p99Large < target ? "under " + target + " ms, met" : "over " + target
                             + " ms, NOT met",
                     large, small, growth, growth <= growthTarget ? "at most " + growthTarget + ", met" : "over " + growthTarget + ", NOT met",
-                    atSmall.errors() + atLarge.errors() == 0 ? "none" : atSmall.errors() + atLarge.errors() + " (NOT met)"));
+                    errors == 0 ? "none" : errors + " (NOT met)"));
         }
         return out.toString().stripTrailing();
     }
 
-    private static Phase find(List<Phase> phases, int size, String workload, int clients) {
-        return phases.stream().filter(p -> p.size() == size && p.workload().equals(workload) && p.clients() == clients)
-                .findFirst().orElse(null);
+    /** Every round's phase of {@code workload} at {@code size} and {@code clients}, in the order measured. */
+    private static List<Phase> find(List<Phase> phases, int size, String workload, int clients) {
+        return phases.stream().filter(p -> p.size() == size && p.workload().equals(workload) && p.clients() == clients).toList();
+    }
+
+    /** The median p99 over rounds (the mean of the middle two for an even count). */
+    static double medianP99(List<Phase> rounds) {
+        double[] p99 = rounds.stream().mapToDouble(Phase::p99).sorted().toArray();
+        int middle = p99.length / 2;
+        return p99.length % 2 == 1 ? p99[middle] : (p99[middle - 1] + p99[middle]) / 2;
     }
 
     /** Creates (or empties) the raw insert table in {@code rawDatabase}. */

@@ -296,9 +296,9 @@ public final class LocalStack implements AutoCloseable {
                                 at 200/s and higher rates, measure webhook arrival rate and latency p50/p99, stop
                                 (LMC_BENCH_RATES 400,600,800,1200; LMC_BENCH_SECONDS 30; LMC_BENCH_WARMUP_SECONDS 30)
                   bench-plan    start the stack with plan-service, seed 2,000 then 20,000 published plans, measure the
-                                public search and plan page (wrk) at 2 and 32 clients beside pgbench's raw inserts, print
-                                the table (saved in .lmc/bench/), stop (LMC_BENCH_CLIENTS, LMC_BENCH_SECONDS 20,
-                                LMC_BENCH_WARMUP_SECONDS 30; needs wrk and pgbench)
+                                public search and plan page (wrk) at 2 and 32 clients beside pgbench's raw inserts, again
+                                for each round, print the table (saved in .lmc/bench/), stop (LMC_BENCH_CLIENTS,
+                                LMC_BENCH_SECONDS 20, LMC_BENCH_WARMUP_SECONDS 30, LMC_BENCH_ROUNDS 2; needs wrk and pgbench)
                   bench-funding start the stack with funding-service, measure payments (Idempotency-Key each) against
                                 raw JDBC inserts at 2 and 32 clients, and a CSV ledger export of 1,000,000 lines, stop
                   faults        start a fresh stack (.lmc/faults-stack/), play the demo's full story with retrying clients

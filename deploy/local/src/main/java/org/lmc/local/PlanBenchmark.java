@@ -27,8 +27,9 @@ import java.util.function.Function;
  * {@value #SMALL} and then {@value #LARGE}; at each size wrk, in its own process, runs a filtered text search
  * ({@code GET /api/v1/public/plans?q=...&state=...}, sometimes with a principle) and a plan page
  * ({@code GET /api/v1/public/plans/{p}}), and the same as web pages ({@code /plans?q=...}, {@code /plans/{p}}), at 2 and 32
- * clients, beside pgbench's raw single-row insert rate into the same PostgreSQL in the same run. The table is printed
- * and saved under .lmc/bench/.
+ * clients, beside pgbench's raw single-row insert rate into the same PostgreSQL in the same run. {@code LMC_BENCH_ROUNDS}
+ * (default 2) rounds alternate the sizes, removing the larger size's extra plans (bench/plan-unseed.sql) to measure the
+ * smaller again. The table is printed and saved under .lmc/bench/.
  */
 final class PlanBenchmark {
     static final int SMALL = 2_000;
@@ -48,6 +49,9 @@ final class PlanBenchmark {
             "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC",
             "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"};
 
+    private static final String SETTLE = "VACUUM (ANALYZE) plan, plan_version, plan_signature, plan_measure, plan_measure_value,"
+            + " plan_milestone, plan_team, plan_team_member, public_directory";
+
     private final StackConfig config;
     private final Console console;
     private final Function<String, String> jdbcUrlOf;
@@ -59,6 +63,8 @@ final class PlanBenchmark {
     private final Path work;
     /** Which parts run ({@code LMC_BENCH_PARTS}): search (API, asked anew, directory page), page (API and HTML); both by default. */
     private final List<String> parts;
+    /** How many times both sizes are measured ({@code LMC_BENCH_ROUNDS}, default 2). */
+    private final int rounds;
 
     PlanBenchmark(StackConfig config, Console console, Function<String, String> jdbcUrlOf, int postgresPort, long servicePid,
             Map<String, String> env) {
@@ -73,6 +79,7 @@ final class PlanBenchmark {
         this.warmup = Duration.ofSeconds(RegistrationBenchmark.seconds(env, "LMC_BENCH_WARMUP_SECONDS", 30));
         this.work = config.stateDir().resolve("bench-work");
         this.parts = LoadTools.parts(env, List.of("search", "page"));
+        this.rounds = (int) RegistrationBenchmark.seconds(env, "LMC_BENCH_ROUNDS", 2);
     }
 
     static List<String> missingTools() {
@@ -93,33 +100,25 @@ final class PlanBenchmark {
         List<LoadTools.Phase> phases = new ArrayList<>();
         String seeding = "";
         int seeded = 0;
-        for (int size : List.of(SMALL, LARGE)) {
-            long start = System.nanoTime();
-            seed(seeded, size);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            seeding += LoadTools.format("%s%,d plans seeded in %.1f s", seeding.isEmpty() ? "" : "; ", size - seeded, seconds);
-            console.step(LoadTools.format("   %,d published plans in the database (%,d added in %.1f s)", size, size - seeded, seconds));
-            seeded = size;
-            List<String> searches = searchPaths(size);
-            List<String> pages = pagePaths(size);
-            // The API agencies call and the web pages the public opens, over the same searches and plans.
-            Map<String, Path> workloads = new LinkedHashMap<>();
-            if (parts.contains("search")) {
-                workloads.put(SEARCH_API, script("search.lua", searches, "application/json"));
-                // The service caches a search's answer until a published plan changes: the same searches spelled anew
-                // show what the database's ranked search costs when the cache cannot help.
-                workloads.put(SEARCH_API_FRESH, LoadTools.pathsScript(work.resolve("search-fresh.lua"), searches,
-                        Map.of("Accept", "application/json"), true));
-                workloads.put(SEARCH_HTML, script("search-html.lua", searches.stream().map(q -> q.replace("/api/v1/public/plans", "/plans"))
-                        .toList(), "text/html"));
+        // Rounds alternate the sizes (2,000, 20,000, back to 2,000, 20,000 again), so the JIT's warming and whatever else
+        // drifts over a run fall on both sizes, and the verdicts take each size's median.
+        for (int round = 1; round <= rounds; round++) {
+            for (int size : List.of(SMALL, LARGE)) {
+                long start = System.nanoTime();
+                if (size > seeded) {
+                    seed(seeded, size);
+                } else {
+                    unseed(size, seeded);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                String change = size > seeded ? "added" : "removed";
+                seeding += LoadTools.format("%s%,d plans %s in %.1f s", seeding.isEmpty() ? "" : "; ", Math.abs(size - seeded), change,
+                        seconds);
+                console.step(LoadTools.format("   round %d: %,d published plans in the database (%,d %s in %.1f s)", round, size,
+                        Math.abs(size - seeded), change, seconds));
+                seeded = size;
+                phases.addAll(measureAt(size));
             }
-            if (parts.contains("page")) {
-                workloads.put(PAGE_API, script("page.lua", pages, "application/json"));
-                workloads.put(PAGE_HTML, script("page-html.lua", pages.stream().map(q -> q.replace("/api/v1/public/plans", "/plans")).toList(),
-                        "text/html"));
-            }
-            phases.addAll(LoadTools.measureReads(console, size, "plans", workloads, clientCounts, warmup, measure, baseUrl(), servicePid,
-                    work, postgresPort, RegistrationBenchmark.RAW_DATABASE));
         }
         String table = "PostgreSQL: " + durability + ". Seeding: " + seeding + ".\n\n"
                 + LoadTools.sizedTable(phases, "plans", SMALL, LARGE, TARGET_P99_MILLIS, TARGET_GROWTH);
@@ -133,15 +132,32 @@ final class PlanBenchmark {
         return table;
     }
 
+    /** Every workload at one size: the API agencies call and the web pages the public opens, over the same searches and plans. */
+    private List<LoadTools.Phase> measureAt(int size) throws Exception {
+        List<String> searches = searchPaths(size);
+        List<String> pages = pagePaths(size);
+        Map<String, Path> workloads = new LinkedHashMap<>();
+        if (parts.contains("search")) {
+            workloads.put(SEARCH_API, script("search.lua", searches, "application/json"));
+            // The service caches a search's answer until a published plan changes: the same searches spelled anew
+            // show what the database's ranked search costs when the cache cannot help.
+            workloads.put(SEARCH_API_FRESH, LoadTools.pathsScript(work.resolve("search-fresh.lua"), searches,
+                    Map.of("Accept", "application/json"), true));
+            workloads.put(SEARCH_HTML, script("search-html.lua", searches.stream().map(q -> q.replace("/api/v1/public/plans", "/plans"))
+                    .toList(), "text/html"));
+        }
+        if (parts.contains("page")) {
+            workloads.put(PAGE_API, script("page.lua", pages, "application/json"));
+            workloads.put(PAGE_HTML, script("page-html.lua", pages.stream().map(q -> q.replace("/api/v1/public/plans", "/plans")).toList(),
+                    "text/html"));
+        }
+        return LoadTools.measureReads(console, size, "plans", workloads, clientCounts, warmup, measure, baseUrl(), servicePid, work,
+                postgresPort, RegistrationBenchmark.RAW_DATABASE);
+    }
+
     /** Plans {@code from} to {@code to - 1}, in batches of 2,000 (one transaction each), then vacuumed, analysed and checkpointed. */
     private void seed(int from, int to) throws SQLException, IOException {
-        String sql;
-        try (InputStream in = PlanBenchmark.class.getResourceAsStream("/bench/plan-seed.sql")) {
-            if (in == null) {
-                throw new IllegalStateException("bench/plan-seed.sql is missing from the launcher");
-            }
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String sql = resource("/bench/plan-seed.sql");
         try (Connection c = connect(ServiceDef.PLAN.database())) {
             c.setAutoCommit(false);
             for (int batch = from; batch < to; batch += 2_000) {
@@ -155,8 +171,7 @@ final class PlanBenchmark {
                 // The load then meets a settled database, as a running service's would be: no autovacuum of the bulk load's
                 // rows and no checkpoint of its writes during the measurement, and no trail of dead revisions (the
                 // directory's triggers moved its one row once per seeded row) behind the primary key every cached search reads.
-                s.execute("VACUUM (ANALYZE) plan, plan_version, plan_signature, plan_measure, plan_measure_value, plan_milestone, plan_team,"
-                        + " plan_team_member, public_directory");
+                s.execute(SETTLE);
                 s.execute("CHECKPOINT");
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM plan WHERE published_version IS NOT NULL")) {
                     rs.next();
@@ -165,6 +180,37 @@ final class PlanBenchmark {
                     }
                 }
             }
+        }
+    }
+
+    /** Removes plans {@code from} to {@code to - 1} (one transaction), then vacuums, analyses and checkpoints as seeding does. */
+    private void unseed(int from, int to) throws SQLException, IOException {
+        try (Connection c = connect(ServiceDef.PLAN.database())) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute(resource("/bench/plan-unseed.sql").replace(":from", Integer.toString(from)).replace(":to", Integer.toString(to)));
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute(SETTLE);
+                s.execute("CHECKPOINT");
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM plan WHERE published_version IS NOT NULL")) {
+                    rs.next();
+                    if (rs.getLong(1) != from) {
+                        throw new DemoFailure(rs.getLong(1) + " published plans after removing down to " + from);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = PlanBenchmark.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the launcher");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
