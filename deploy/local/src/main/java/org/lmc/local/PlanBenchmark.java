@@ -49,9 +49,6 @@ final class PlanBenchmark {
             "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC",
             "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"};
 
-    private static final String SETTLE = "VACUUM (ANALYZE) plan, plan_version, plan_signature, plan_measure, plan_measure_value,"
-            + " plan_milestone, plan_team, plan_team_member, public_directory";
-
     private final StackConfig config;
     private final Console console;
     private final Function<String, String> jdbcUrlOf;
@@ -157,7 +154,13 @@ final class PlanBenchmark {
 
     /** Plans {@code from} to {@code to - 1}, in batches of 2,000 (one transaction each), then vacuumed, analysed and checkpointed. */
     private void seed(int from, int to) throws SQLException, IOException {
-        String sql = resource("/bench/plan-seed.sql");
+        String sql;
+        try (InputStream in = PlanBenchmark.class.getResourceAsStream("/bench/plan-seed.sql")) {
+            if (in == null) {
+                throw new IllegalStateException("bench/plan-seed.sql is missing from the launcher");
+            }
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
         try (Connection c = connect(ServiceDef.PLAN.database())) {
             c.setAutoCommit(false);
             for (int batch = from; batch < to; batch += 2_000) {
@@ -171,7 +174,8 @@ final class PlanBenchmark {
                 // The load then meets a settled database, as a running service's would be: no autovacuum of the bulk load's
                 // rows and no checkpoint of its writes during the measurement, and no trail of dead revisions (the
                 // directory's triggers moved its one row once per seeded row) behind the primary key every cached search reads.
-                s.execute(SETTLE);
+                s.execute("VACUUM (ANALYZE) plan, plan_version, plan_signature, plan_measure, plan_measure_value, plan_milestone, plan_team,"
+                        + " plan_team_member, public_directory");
                 s.execute("CHECKPOINT");
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM plan WHERE published_version IS NOT NULL")) {
                     rs.next();
@@ -188,15 +192,6 @@ final class PlanBenchmark {
         try (Connection c = connect(ServiceDef.PLAN.database()); Statement s = c.createStatement()) {
             s.execute("TRUNCATE plan_measure_value, plan_measure, plan_reminder, plan_milestone, assistance_request, plan_signature,"
                     + " plan_version, plan, plan_team_member, plan_team");
-        }
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = PlanBenchmark.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the launcher");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
