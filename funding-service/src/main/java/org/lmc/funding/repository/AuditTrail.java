@@ -36,19 +36,35 @@ public class AuditTrail {
         this.sql = sql;
     }
 
+    /** The chain's last row: its sequence number and hash. */
+    public record Head(long seq, String hash) {
+    }
+
+    private static final String LOCK_HEAD = "SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE";
+
     /** Appends one record in the caller's transaction; {@code details} are written as JSON with sorted keys. */
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditRecord append(String actor, String action, String subjectType, String subjectId, Map<String, ?> details) {
+        return appendAfter((Head) sql.together(lockHeadStatement())[0], actor, action, subjectType, subjectId, details);
+    }
+
+    /**
+     * Locks the chain's head, to run {@link Sql#together} as the last statement of a transaction's writes (the head is
+     * the last lock a transaction takes), then {@link #appendAfter} the head it answers.
+     */
+    public Sql.Statement lockHeadStatement() {
+        return Sql.Statement.query(LOCK_HEAD, rs -> new Head(rs.getLong(1), rs.getString(2)));
+    }
+
+    /** Appends one record after {@code head}, which this transaction locked ({@link #lockHeadStatement}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditRecord appendAfter(Head head, String actor, String action, String subjectType, String subjectId, Map<String, ?> details) {
         String detailsJson;
         try {
             detailsJson = JSON.writeValueAsString(new TreeMap<>(details));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        record Head(long seq, String hash) {
-        }
-        Head head = sql.one("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE", rs -> new Head(rs.getLong(1),
-                rs.getString(2))).orElseThrow();
         AuditRecord r = AuditRecord.next(head.seq() + 1, head.hash(), Instant.now(), actor, action, subjectType, subjectId, detailsJson);
         // The row and the head in one statement: the head's lock is the platform's one global queue of audited writes,
         // so each round trip it is held costs every writer.

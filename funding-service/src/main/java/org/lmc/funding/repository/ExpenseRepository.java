@@ -11,6 +11,7 @@ import org.lmc.funding.domain.ApprovalStatus;
 import org.lmc.funding.domain.Category;
 import org.lmc.funding.domain.DutyStatus;
 import org.lmc.funding.domain.Expense;
+import org.lmc.funding.domain.Grant;
 import org.lmc.web.Cursor;
 
 /** Claims (table {@code claim}) and vendor invoices (table {@code invoice}). */
@@ -25,9 +26,25 @@ public class ExpenseRepository {
             + " decision_reason, false AS is_claim";
 
     private final Sql sql;
+    private final GrantRepository grants;
 
-    ExpenseRepository(Sql sql) {
+    ExpenseRepository(Sql sql, GrantRepository grants) {
         this.sql = sql;
+        this.grants = grants;
+    }
+
+    /** A claim or invoice locked with its grant. */
+    public record Locked(Grant grant, Expense expense) {
+    }
+
+    /**
+     * Locks the grant, then the claim or invoice (the lock order), in one round trip: every payment and decision of the
+     * grant waits on its lock, so each round trip it is held costs all of them.
+     */
+    public Locked lockWithGrant(boolean claim, UUID id, UUID grantId) {
+        Object[] locked = sql.together(grants.lockStatement(grantId), Sql.Statement.query("SELECT " + columns(claim) + " FROM "
+                + table(claim) + " WHERE id = ? FOR UPDATE", this::map, id));
+        return new Locked((Grant) locked[0], (Expense) locked[1]);
     }
 
     public void insertClaim(Expense c, String travellerEmail) {
@@ -50,18 +67,15 @@ public class ExpenseRepository {
                 status, decidedBy, at, reason, e.id());
     }
 
-    public void markPaid(Expense e) {
-        sql.update("UPDATE " + table(e.isClaim()) + " SET status = 'PAID' WHERE id = ?", e.id());
+    /** Marks a locked, payable claim or invoice paid; run {@link Sql#together} with the payment's other writes. */
+    public Sql.Statement markPaidStatement(Expense e) {
+        return Sql.Statement.update("UPDATE " + table(e.isClaim()) + " SET status = 'PAID' WHERE id = ?", e.id());
     }
 
     public Optional<Expense> find(boolean claim, UUID id) {
         return sql.one("SELECT " + columns(claim) + " FROM " + table(claim) + " WHERE id = ?", this::map, id);
     }
 
-    /** Locks the row; taken after its grant's lock. */
-    public Optional<Expense> lock(boolean claim, UUID id) {
-        return sql.one("SELECT " + columns(claim) + " FROM " + table(claim) + " WHERE id = ? FOR UPDATE", this::map, id);
-    }
 
     /** Claims of a team, oldest first, after a cursor. */
     public List<Expense> claimsOfTeam(UUID teamId, Cursor after, int limit) {

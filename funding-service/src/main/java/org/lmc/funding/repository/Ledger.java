@@ -56,8 +56,13 @@ public class Ledger {
      * lines move the account balances, the database checks the balance at commit.
      */
     public void post(JournalEntry entry, String recordedBy, Instant at) {
+        sql.together(postStatement(entry, recordedBy, at));
+    }
+
+    /** {@link #post}, to run {@link Sql#together} with other writes. */
+    public Sql.Statement postStatement(JournalEntry entry, String recordedBy, Instant at) {
         JournalEntry.Trace t = entry.trace();
-        sql.update("WITH entry AS (INSERT INTO journal_entry (id, grant_id, kind, recorded_at, recorded_by, team_id, member_id,"
+        return Sql.Statement.update("WITH entry AS (INSERT INTO journal_entry (id, grant_id, kind, recorded_at, recorded_by, team_id, member_id,"
                 + " entitlement_id, claim_id, invoice_id, payment_id, memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, grant_id)"
                 + " INSERT INTO journal_line (entry_id, grant_id, account, amount_cents, currency)"
                 + " SELECT entry.id, entry.grant_id, l.account, l.amount_cents, ? FROM entry,"

@@ -118,8 +118,9 @@ public class Expenses {
     public Expense decide(boolean claim, UUID id, boolean approve, String reason, Caller caller) {
         Expense seen = expenses.find(claim, id).orElseThrow(() -> ProblemException.notFound(claim ? "claim" : "invoice", id));
         requireDecider(grants.find(seen.grantId()).orElseThrow(), seen, caller);
-        Grant grant = grants.lock(seen.grantId()).orElseThrow();
-        Expense e = expenses.lock(claim, id).orElseThrow();
+        ExpenseRepository.Locked locked = expenses.lockWithGrant(claim, id, seen.grantId());
+        Grant grant = locked.grant();
+        Expense e = locked.expense();
         e.requireUndecided();
         MakerChecker.requireOtherThanMaker(e.submittedBy(), caller.subject());
         Instant now = Now.instant();
