@@ -72,6 +72,44 @@ class OutboxInboxTest {
     }
 
     @Test
+    void rowsRunWithTheWritersOwnStatementsAreSentInOrderOnCommitAndNeverOnRollback() throws Exception {
+        String thing = UUID.randomUUID().toString();
+        String rolledBack = UUID.randomUUID().toString();
+        try (EventProbe probe = EventProbe.open(bootstrap, TOPIC)) {
+            List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> {
+                Outbox.Rows rows = outbox.rows(List.of(event(thing, "first", false), event(thing, "second", false)));
+                // The writer's own statement and the rows in one round trip, as a path holding a hot lock sends them.
+                runAfterOwnStatement(rows);
+                return rows.ids();
+            });
+            assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+                runAfterOwnStatement(outbox.rows(List.of(event(rolledBack, "never", false))));
+                throw new IllegalStateException("a business rule broke after the rows were written");
+            })).hasMessageContaining("a business rule broke");
+
+            probe.awaitType(ThingHappened.TYPE, thing);
+            // Every event seen so far, once the topic was quiet: both rows of the committed transaction, nothing more.
+            List<EventProbe.Event> sent = probe.drain(Duration.ofMillis(500)).stream().filter(e -> thing.equals(e.key())).toList();
+            assertThat(sent).extracting(EventProbe.Event::id).containsExactly(ids.get(0).toString(), ids.get(1).toString());
+            assertThat(sent).extracting(e -> e.data(ThingHappened.class).label()).containsExactly("first", "second");
+        }
+        assertThat(count("SELECT count(*) FROM lmc_outbox WHERE record_key = '" + rolledBack + "'")).isZero();
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> outbox.rows(List.of())))
+                .hasMessageContaining("rows of 1 to " + Outbox.MOST_ROWS + " events, not 0");
+    }
+
+    private void runAfterOwnStatement(Outbox.Rows rows) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT 1; " + rows.sql())) {
+            for (int i = 0; i < rows.args().size(); i++) {
+                s.setObject(i + 1, rows.args().get(i));
+            }
+            s.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aRolledBackTransactionNeverSendsItsEvent() throws Exception {
         String thing = UUID.randomUUID().toString();
         try (EventProbe probe = EventProbe.open(bootstrap, TOPIC)) {
