@@ -34,6 +34,7 @@ import org.lmc.web.Caller;
 import org.lmc.web.Idempotent;
 import org.lmc.web.Problem;
 import org.lmc.web.ProblemException;
+import org.lmc.web.Queued;
 
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,6 +54,7 @@ public class PaymentResource {
 
     @POST
     @Path("/payments")
+    @Queued
     @Idempotent
     @RolesAllowed({Caller.ADMIN, Caller.FUNDER})
     @Operation(summary = "Pay an approved claim or invoice, once: by admin or by the grant's funder. Send an Idempotency-Key.")
@@ -61,6 +63,8 @@ public class PaymentResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "No such claim or invoice (or not on the caller's grants)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Too many payments waiting in this instance; nothing was paid, retry after"
+            + " Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response pay(@NotNull @Valid FundingRequests.NewPayment r, UriInfo uri) {
         if ((r.claimId() == null) == (r.invoiceId() == null)) {
             throw ProblemException.invalid(r.claimId() == null ? "claimId" : "invoiceId", "name exactly one of claimId and invoiceId");

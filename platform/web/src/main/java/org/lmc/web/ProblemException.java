@@ -45,6 +45,11 @@ public class ProblemException extends RuntimeException {
                 .map(e -> e.field() + ": " + e.message()).collect(java.util.stream.Collectors.joining("; ")), errors);
     }
 
+    /** The instance is too busy for this request now (503, with Retry-After); nothing was changed. */
+    public static ProblemException busy(String detail) {
+        return new ProblemException(503, "busy", "Busy", detail, List.of());
+    }
+
     public static ProblemException forbidden(String detail) {
         return new ProblemException(403, "forbidden", "Forbidden", detail, List.of());
     }

@@ -37,7 +37,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+        Response response = respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+        // A 503 is a moment's refusal (ProblemException.busy): say when to come back.
+        return e.status() == 503 ? Response.fromResponse(response).header("Retry-After", "1").build() : response;
     }
 
     @ServerExceptionMapper
