@@ -40,6 +40,7 @@ import org.lmc.web.ChangeFeed;
 import org.lmc.web.Cursor;
 import org.lmc.web.ETags;
 import org.lmc.web.Idempotent;
+import org.lmc.web.Queued;
 import org.lmc.web.Page;
 import org.lmc.web.Problem;
 import org.lmc.web.ProblemException;
@@ -64,6 +65,7 @@ public class TeamResource {
 
     @POST
     @Path("/convenings/{convening}/teams")
+    @Queued(concurrency = 4)
     @Idempotent
     @RolesAllowed({Caller.ADMIN, Caller.AGENCY, Caller.DISTRICT})
     @Operation(summary = "Register a whole team (organisation and members) for a convening")
@@ -75,6 +77,8 @@ public class TeamResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A registration rule is broken: window, team kind, role slots, size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Too many registrations waiting in this instance; nothing was registered,"
+            + " retry after Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response register(@PathParam("convening") UUID convening, @NotNull @Valid TeamRequests.RegisterTeam request, UriInfo uri) {
         Organisation organisation = organisationOf(request.organisation());
         if (!caller.mayActFor(organisation.orgId())) {
