@@ -21,6 +21,7 @@ public class GrantRepository {
     /** A grant's row with its category caps as CATEGORY=cents, read in the same statement (no round trip per grant). */
     private static final String SELECTED = COLUMNS + ", ARRAY(SELECT c.category || '=' || c.cap_cents FROM grant_category_cap c"
             + " WHERE c.grant_id = funding_grant.id) AS caps";
+    private static final String LOCK = "SELECT " + SELECTED + " FROM funding_grant WHERE id = ? FOR NO KEY UPDATE";
 
     public record Funder(String id, String name) {
     }
@@ -69,8 +70,6 @@ public class GrantRepository {
     public Optional<Grant> find(UUID id) {
         return sql.one("SELECT " + SELECTED + " FROM funding_grant WHERE id = ?", this::map, id);
     }
-
-    private static final String LOCK = "SELECT " + SELECTED + " FROM funding_grant WHERE id = ? FOR NO KEY UPDATE";
 
     /**
      * Locks a grant's row: every change of its money holds this lock, taken before any claim, invoice or entitlement

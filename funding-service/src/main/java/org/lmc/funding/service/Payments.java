@@ -52,7 +52,6 @@ public class Payments {
 
     Payments(GrantRepository grants, ExpenseRepository expenses, TeamRepository teams, PaymentRepository payments, Ledger ledger,
             AuditTrail audit, Outbox outbox, Sql sql) {
-        this.sql = sql;
         this.grants = grants;
         this.expenses = expenses;
         this.teams = teams;
@@ -60,6 +59,7 @@ public class Payments {
         this.ledger = ledger;
         this.audit = audit;
         this.outbox = outbox;
+        this.sql = sql;
     }
 
     public record Payment(UUID id, UUID grantId, UUID claimId, UUID invoiceId, String category, long amountCents, String currency,
