@@ -275,17 +275,21 @@ public final class DemoStory {
         long started = System.nanoTime();
         // What was already on its way is delivered first, so that the run's emails can be counted apart (a fault run
         // counts them at least once, and its next round starts at once, while the faults go on).
-        // Settled means nothing pending on two looks a second apart with no mail arriving in between: a delivery whose
-        // transaction was still open at the first look (created before the run, sent during it) shows by the second.
+        // Settled means no outbox row unsent in any service (no event still on its way to notification-service) and no
+        // delivery pending, on three looks a second apart with no mail arriving in between: a delivery whose transaction
+        // was still open at a look (created before the run, sent during it) shows by the next. (Two looks once let one
+        // email made before the run arrive after its count was taken.)
         long settle = System.nanoTime() + (atLeastOnce ? 0 : 30_000_000_000L);
         int mailsSeen = mailsReceived == null ? -1 : mailsReceived.getAsInt();
         int quietLooks = 0;
-        while (quietLooks < 2 && System.nanoTime() < settle) {
-            boolean nonePending = pages(notification + "/api/v1/deliveries?status=PENDING&limit=200", actors.user("admin")).isEmpty();
+        while (quietLooks < 3 && System.nanoTime() < settle) {
+            boolean nonePending = pages(notification + "/api/v1/deliveries?status=PENDING&limit=200", actors.user("admin")).isEmpty()
+                    && List.of(ServiceDef.REGISTRATION, ServiceDef.PLAN, ServiceDef.FUNDING, ServiceDef.NOTIFICATION).stream()
+                            .allMatch(service -> metric(config.serviceUrl(service), "lmc_outbox_pending") == 0);
             int mailsNow = mailsReceived == null ? -1 : mailsReceived.getAsInt();
             quietLooks = nonePending && mailsNow == mailsSeen ? quietLooks + 1 : 0;
             mailsSeen = mailsNow;
-            if (quietLooks < 2) {
+            if (quietLooks < 3) {
                 pause(nonePending ? 1_000 : 300);
             }
         }
