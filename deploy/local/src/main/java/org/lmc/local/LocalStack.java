@@ -514,8 +514,7 @@ public final class LocalStack implements AutoCloseable {
                 command.add(s.runJar(config.root()).getFileName().toString());
                 List<String> training = classDataArchive(s, command, serviceJavaHome.isEmpty());
                 serviceCommands.put(s, List.copyOf(command));
-                services.put(s, ChildProcess.start(s.module(), training, serviceEnvironment(s), serviceWorkDir(s),
-                        config.logsDir().resolve(s.module() + ".log"), false));
+                services.put(s, launchService(s, training, false));
             }
         }
         console.step("Starting " + config.services().stream().map(ServiceDef::module).collect(Collectors.joining(", ")));
@@ -558,7 +557,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ChildProcess launchService(ServiceDef s, boolean appendToLog) {
-        return ChildProcess.start(s.module(), serviceCommands.get(s), serviceEnvironment(s), serviceWorkDir(s),
+        return launchService(s, serviceCommands.get(s), appendToLog);
+    }
+
+    private ChildProcess launchService(ServiceDef s, List<String> command, boolean appendToLog) {
+        return ChildProcess.start(s.module(), command, serviceEnvironment(s), serviceWorkDir(s),
                 config.logsDir().resolve(s.module() + ".log"), appendToLog);
     }
 

@@ -1,6 +1,8 @@
 package org.lmc.web;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -17,7 +19,11 @@ import java.util.concurrent.TimeUnit;
 // Before IdempotencyInterceptor (PLATFORM_BEFORE + 100) and @Transactional: a waiting request holds no transaction.
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 50)
 public class QueuedInterceptor {
-    private final Map<Method, Semaphore> turns = new ConcurrentHashMap<>();
+    /** A method's queue, made at its first request: its turns, its wait and its meters. */
+    private record Line(Semaphore turns, long waitMillis, Timer waited, Counter refused) {
+    }
+
+    private final Map<Method, Line> lines = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
 
     QueuedInterceptor(MeterRegistry registry) {
@@ -26,24 +32,28 @@ public class QueuedInterceptor {
 
     @AroundInvoke
     Object around(InvocationContext ctx) throws Exception {
-        Queued queued = ctx.getMethod().getAnnotation(Queued.class);
-        if (queued == null) {
-            queued = ctx.getMethod().getDeclaringClass().getAnnotation(Queued.class);
-        }
-        int concurrency = queued.concurrency();
-        Semaphore turn = turns.computeIfAbsent(ctx.getMethod(), m -> new Semaphore(concurrency, true));
-        String name = ctx.getMethod().getDeclaringClass().getSimpleName() + "." + ctx.getMethod().getName();
+        Line line = lines.computeIfAbsent(ctx.getMethod(), this::line);
         long start = System.nanoTime();
-        boolean admitted = turn.tryAcquire(queued.waitMillis(), TimeUnit.MILLISECONDS);
-        registry.timer("lmc.web.queued.wait", "method", name).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        boolean admitted = line.turns().tryAcquire(line.waitMillis(), TimeUnit.MILLISECONDS);
+        line.waited().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (!admitted) {
-            registry.counter("lmc.web.queued.refused", "method", name).increment();
+            line.refused().increment();
             throw ProblemException.busy("too many requests of this kind are waiting; retry in a second");
         }
         try {
             return ctx.proceed();
         } finally {
-            turn.release();
+            line.turns().release();
         }
+    }
+
+    private Line line(Method method) {
+        Queued queued = method.getAnnotation(Queued.class);
+        if (queued == null) {
+            queued = method.getDeclaringClass().getAnnotation(Queued.class);
+        }
+        String name = method.getDeclaringClass().getSimpleName() + "." + method.getName();
+        return new Line(new Semaphore(queued.concurrency(), true), queued.waitMillis(),
+                registry.timer("lmc.web.queued.wait", "method", name), registry.counter("lmc.web.queued.refused", "method", name));
     }
 }
