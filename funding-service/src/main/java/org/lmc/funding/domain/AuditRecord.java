@@ -50,9 +50,19 @@ public record AuditRecord(long seq, Instant recordedAt, String actor, String act
 
     static String canonical(long seq, Instant recordedAt, String actor, String action, String subjectType, String subjectId,
             String details) {
+        return "[\"" + seq + "\"," + canonicalAfterSeq(recordedAt, actor, action, subjectType, subjectId, details);
+    }
+
+    /**
+     * The canonical content after its sequence number: what a writer that learns the number only in the database (from
+     * the chain's head, in the appending statement) sends for PostgreSQL to finish and hash. The number is digits, so
+     * {@code ["<seq>",} followed by this is exactly the JSON array of all the fields.
+     */
+    public static String canonicalAfterSeq(Instant recordedAt, String actor, String action, String subjectType, String subjectId,
+            String details) {
         try {
-            return CANONICAL.writeValueAsString(List.of(Long.toString(seq), recordedAt.toString(), actor, action, subjectType,
-                    subjectId, details));
+            return CANONICAL.writeValueAsString(List.of(recordedAt.toString(), actor, action, subjectType,
+                    subjectId, details)).substring(1);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
 import org.lmc.funding.domain.AuditRecord;
@@ -36,44 +37,44 @@ public class AuditTrail {
         this.sql = sql;
     }
 
-    /** The chain's last row: its sequence number and hash. */
-    public record Head(long seq, String hash) {
-    }
-
-    private static final String LOCK_HEAD = "SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE";
-
-    /** Appends one record in the caller's transaction; {@code details} are written as JSON with sorted keys. */
+    /**
+     * Appends one record in the caller's transaction; {@code details} are written as JSON with sorted keys. One round trip
+     * ({@link #appendStatement}).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public AuditRecord append(String actor, String action, String subjectType, String subjectId, Map<String, ?> details) {
-        return appendAfter((Head) sql.together(lockHeadStatement())[0], actor, action, subjectType, subjectId, details);
+    public void append(String actor, String action, String subjectType, String subjectId, Map<String, ?> details) {
+        Sql.Statement append = appendStatement(actor, action, subjectType, subjectId, details);
+        sql.update(append.sql(), append.args());
     }
 
     /**
-     * Locks the chain's head, to run {@link Sql#together} as the last statement of a transaction's writes (the head is
-     * the last lock a transaction takes), then {@link #appendAfter} the head it answers.
+     * One statement that locks the chain's head, appends the record after it and moves the head. Run it as the last of
+     * a transaction's writes (the head is the last lock a transaction takes), alone or at the end of {@link Sql#together}.
+     *
+     * <p>The head's lock is the platform's one global queue of audited writes, so each round trip it is held costs every
+     * writer: here it is held for none beyond the commit's. The sequence number is known only under the lock, so Java
+     * sends the canonical content after it ({@link AuditRecord#canonicalAfterSeq}) and PostgreSQL puts the number in
+     * front and hashes both links with SHA-256 over UTF-8, as {@link AuditRecord#next} does (the verification still
+     * recomputes every hash in Java).
      */
-    public Sql.Statement lockHeadStatement() {
-        return Sql.Statement.query(LOCK_HEAD, rs -> new Head(rs.getLong(1), rs.getString(2)));
-    }
-
-    /** Appends one record after {@code head}, which this transaction locked ({@link #lockHeadStatement}). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public AuditRecord appendAfter(Head head, String actor, String action, String subjectType, String subjectId, Map<String, ?> details) {
+    public Sql.Statement appendStatement(String actor, String action, String subjectType, String subjectId, Map<String, ?> details) {
         String detailsJson;
         try {
             detailsJson = JSON.writeValueAsString(new TreeMap<>(details));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        AuditRecord r = AuditRecord.next(head.seq() + 1, head.hash(), Instant.now(), actor, action, subjectType, subjectId, detailsJson);
-        // The row and the head in one statement: the head's lock is the platform's one global queue of audited writes,
-        // so each round trip it is held costs every writer.
-        sql.update("WITH appended AS (INSERT INTO audit_record (seq, recorded_at, actor, action, subject_type, subject_id, details,"
-                + " previous_hash, content_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq, row_hash)"
+        Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Sql.Statement.update("WITH head AS (SELECT last_seq + 1 AS seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE),"
+                + " hashed AS (SELECT seq, last_hash, encode(sha256(convert_to('[\"' || seq || '\",' || CAST(? AS text), 'UTF8')), 'hex')"
+                + " AS content_hash FROM head),"
+                + " appended AS (INSERT INTO audit_record (seq, recorded_at, actor, action, subject_type, subject_id, details,"
+                + " previous_hash, content_hash, row_hash) SELECT seq, CAST(? AS timestamptz), CAST(? AS text), CAST(? AS text),"
+                + " CAST(? AS text), CAST(? AS text), CAST(? AS text), last_hash, content_hash,"
+                + " encode(sha256(convert_to(last_hash || content_hash, 'UTF8')), 'hex') FROM hashed RETURNING seq, row_hash)"
                 + " UPDATE audit_head SET last_seq = appended.seq, last_hash = appended.row_hash FROM appended WHERE audit_head.id = 1",
-                r.seq(), r.recordedAt(), r.actor(), r.action(), r.subjectType(), r.subjectId(), r.details(), r.previousHash(),
-                r.contentHash(), r.rowHash());
-        return r;
+                AuditRecord.canonicalAfterSeq(recordedAt, actor, action, subjectType, subjectId, detailsJson), recordedAt, actor, action,
+                subjectType, subjectId, detailsJson);
     }
 
     /**

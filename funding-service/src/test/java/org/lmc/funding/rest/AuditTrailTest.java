@@ -13,11 +13,22 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lmc.funding.domain.AuditRecord;
+import org.lmc.funding.repository.AuditTrail;
 import org.lmc.testing.LmcTestStack;
 
 /** The audit trail is append-only and hash-chained: the service cannot change it, and the chain check finds who did. */
@@ -26,6 +37,9 @@ import org.lmc.testing.LmcTestStack;
 class AuditTrailTest {
     @Inject
     Rows rows;
+
+    @Inject
+    AuditTrail audit;
 
     @BeforeEach
     void funders() {
@@ -60,6 +74,57 @@ class AuditTrailTest {
         }
         given().auth().oauth2(Fixtures.auditor()).get("/api/v1/audit/verification").then().statusCode(200).body("intact", equalTo(true));
         assertThat(rows.number("SELECT count(*) FROM audit_record")).isGreaterThanOrEqualTo(seq);
+    }
+
+    @Test
+    void aRowHashedByPostgreSqlHasTheHashesJavaComputesForItsContentQuotesAndNonAsciiTextIncluded() {
+        String name = "Fundación \\\"Niños\\\" \\\\ 基金 🎓 ' " + UUID.randomUUID();
+        String id = "hashed-" + UUID.randomUUID();
+        given().auth().oauth2(Fixtures.admin()).contentType(ContentType.JSON).body("{\"id\": \"" + id + "\", \"name\": \"" + name + "\"}")
+                .post("/api/v1/funders").then().statusCode(201);
+        String row = "FROM audit_record WHERE subject_id = '" + id + "' AND action = 'FUNDER_CREATED'";
+        long seq = rows.number("SELECT seq " + row);
+        AuditRecord expected = AuditRecord.next(seq, rows.text("SELECT row_hash FROM audit_record WHERE seq = " + (seq - 1)),
+                Instant.parse(rows.text("SELECT to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') " + row)),
+                rows.text("SELECT actor " + row), "FUNDER_CREATED", "funder", id, rows.text("SELECT details " + row));
+
+        assertThat(expected.details()).contains("基金 🎓");
+        assertThat(rows.text("SELECT previous_hash " + row)).isEqualTo(expected.previousHash());
+        assertThat(rows.text("SELECT content_hash " + row)).isEqualTo(expected.contentHash());
+        assertThat(rows.text("SELECT row_hash " + row)).isEqualTo(expected.rowHash());
+        given().auth().oauth2(Fixtures.auditor()).get("/api/v1/audit/verification").then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    @Test
+    void appendsFromManyTransactionsAtOnceLeaveOneUnbrokenChainWithoutGaps() throws Exception {
+        long before = rows.number("SELECT last_seq FROM audit_head");
+        String subject = "concurrent-" + UUID.randomUUID();
+        int threads = 8;
+        int each = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        int n = i;
+                        QuarkusTransaction.requiringNew().run(() -> audit.append("tester", "TESTED", "test", subject,
+                                Map.of("thread", thread, "n", n)));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(rows.number("SELECT count(*) FROM audit_record WHERE subject_id = '" + subject + "'")).isEqualTo(threads * each);
+        assertThat(rows.number("SELECT count(DISTINCT previous_hash) FROM audit_record WHERE seq > " + before)).isEqualTo(
+                rows.number("SELECT count(*) FROM audit_record WHERE seq > " + before));
+        assertThat(rows.number("SELECT max(seq) - min(seq) + 1 - count(*) FROM audit_record WHERE seq > " + before)).isZero();
+        given().auth().oauth2(Fixtures.auditor()).get("/api/v1/audit/verification").then().statusCode(200).body("intact", equalTo(true));
     }
 
     @Test
