@@ -217,6 +217,21 @@ class PublicDatabaseTest {
         rows.execute("UPDATE plan SET published_title = upper(published_title) WHERE id = '" + tampaPlan + "'");
         publicGet("/api/v1/public/plans?q={q}", marker).then().statusCode(200)
                 .body("items[0].title", equalTo("SHARED LEADERSHIP " + marker.toUpperCase(java.util.Locale.ROOT)));
+
+        // One transaction that changes several published plans moves the revision once (it left a version of the
+        // directory's row per plan behind it, which every search then read), and each change still shows at once.
+        long revision = rows.count("SELECT revision FROM public_directory");
+        String both = "WHERE id IN ('" + tampaPlan + "', '" + denverPlan + "')";
+        rows.execute("UPDATE plan SET org_name = org_name || ' (renamed)' " + both,
+                "UPDATE plan SET published_title = lower(published_title) " + both);
+        assertThat(rows.count("SELECT revision FROM public_directory")).isEqualTo(revision + 1);
+        publicGet("/api/v1/public/plans?q={q}", marker).then().statusCode(200)
+                .body("items[0].organisation.name", equalTo("Hillsborough County Schools (renamed)"))
+                .body("items[0].title", equalTo("shared leadership " + marker));
+        rows.execute("UPDATE plan SET org_name = replace(org_name, ' (renamed)', '') " + both);
+        assertThat(rows.count("SELECT revision FROM public_directory")).isEqualTo(revision + 2);
+        publicGet("/api/v1/public/plans?q={q}", marker).then().statusCode(200)
+                .body("items[0].organisation.name", equalTo("Hillsborough County Schools"));
     }
 
     /** How many published plans the directory page's state filter offers for {@code state} (0 when it is not offered). */
