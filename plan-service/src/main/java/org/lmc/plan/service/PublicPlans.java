@@ -42,7 +42,7 @@ import org.lmc.web.ScoreCursor;
  * parts and its revision (the ETag) always agree, and the public database is the service's most-read path (JTA and
  * the ORM's per-query work cost more than the statement itself; see {@code ./lmc bench-plan}).
  *
- * <p>Search results are cached under the public directory's revision (migration V3: a counter that moves in the
+ * <p>Search results are cached under the public directory's revision (migrations V3 and V5: a counter that moves once in the
  * transaction of every change a search can show). A search read with the revision in one statement is kept under it; a
  * search asked again reads the revision (one primary-key lookup) and reuses the kept result while it is the same, so an
  * answer is never older than the last commit, whichever instance wrote it. Ranking scores every match of the text, so
