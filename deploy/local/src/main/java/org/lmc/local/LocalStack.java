@@ -537,24 +537,35 @@ public final class LocalStack implements AutoCloseable {
      */
     private void startAgainWithArchives() {
         long started = System.nanoTime();
+        console.step("Writing the class-data archives of " + writingArchives.stream().map(ServiceDef::module)
+                .collect(Collectors.joining(", ")) + " (a benchmark measures the services as they run with them)");
         Map<ServiceDef, ChildProcess> waiting = new LinkedHashMap<>();
-        synchronized (this) {
-            console.step("Writing the class-data archives of " + writingArchives.stream().map(ServiceDef::module)
-                    .collect(Collectors.joining(", ")) + " (a benchmark measures the services as they run with them)");
-            for (ServiceDef s : writingArchives) {
-                services.get(s).stop(Duration.ofSeconds(60));
-                List<String> command = classDataArchive(s, new ArrayList<>(serviceCommands.get(s)), true);
-                if (command.stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"))) {
-                    throw new StartupException(s.module() + " wrote no class-data archive as it stopped; see "
-                            + relative(config.logsDir().resolve(s.module() + ".log")));
+        for (ServiceDef s : List.copyOf(writingArchives)) {
+            ChildProcess writing;
+            synchronized (this) {
+                if (closed) {
+                    throw new StartupException("stopped while starting");
+                }
+                writing = services.get(s);
+            }
+            // Not under the stack's lock: a stop of the stack (Ctrl-C) must not wait for the archive's writing.
+            writing.stop(Duration.ofSeconds(60));
+            List<String> command = classDataArchive(s, new ArrayList<>(serviceCommands.get(s)), true);
+            if (command.stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"))) {
+                throw new StartupException(s.module() + " wrote no class-data archive as it stopped; see "
+                        + relative(config.logsDir().resolve(s.module() + ".log")));
+            }
+            synchronized (this) {
+                if (closed) {
+                    throw new StartupException("stopped while starting");
                 }
                 serviceCommands.put(s, command);
                 ChildProcess p = launchService(s, true);
                 services.put(s, p);
                 waiting.put(s, p);
             }
-            writingArchives.clear();
         }
+        writingArchives.clear();
         awaitReady(waiting, started);
     }
 
