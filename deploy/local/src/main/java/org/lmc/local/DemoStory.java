@@ -284,7 +284,7 @@ public final class DemoStory {
         int quietLooks = 0;
         while (quietLooks < 3 && System.nanoTime() < settle) {
             boolean nonePending = pages(notification + "/api/v1/deliveries?status=PENDING&limit=200", actors.user("admin")).isEmpty()
-                    && List.of(ServiceDef.REGISTRATION, ServiceDef.PLAN, ServiceDef.FUNDING, ServiceDef.NOTIFICATION).stream()
+                    && java.util.Arrays.stream(ServiceDef.values())
                             .allMatch(service -> metric(config.serviceUrl(service), "lmc_outbox_pending") == 0);
             int mailsNow = mailsReceived == null ? -1 : mailsReceived.getAsInt();
             quietLooks = nonePending && mailsNow == mailsSeen ? quietLooks + 1 : 0;
