@@ -140,8 +140,10 @@ public class ProblemMapper {
     }
 
     /**
-     * A chunked body that outgrew {@code quarkus.http.limits.max-body-size}: Quarkus REST has already answered 413 and
-     * closed the connection when the reading resource sees this, so it is the client's fault, not an incident.
+     * A body of no declared length that outgrew {@code quarkus.http.limits.max-body-size} while Quarkus REST read it (an
+     * HTTP/2 body; HTTP/1.1's chunked ones are refused before, by {@link RequestSizeLimit}): Quarkus REST has already
+     * answered 413 and closed the connection when the reading resource sees this, so it is the client's fault, not an
+     * incident.
      */
     @ServerExceptionMapper
     public Response bodyCutOff(java.io.IOException e, UriInfo uri) {

@@ -16,8 +16,10 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -284,11 +287,22 @@ class RestConventionsTest {
                 .body("type", equalTo("urn:lmc:problem:body-too-large"))
                 .body("status", equalTo(413))
                 .body("errors[0].field", equalTo("body"));
-        // Chunked, no declared length: Quarkus REST cuts it off once it outgrows the limit (a bare 413). The client
-        // stops writing just past the limit, as a well-behaved one would on seeing the answer: writing on into a
-        // socket the server has closed draws a reset that can destroy the answer before it is read.
-        assertThat(chunkedPostStatus("/test/widgets", huge.substring(0, 270_000))).isEqualTo(413);
+        // Chunked, no declared length: read up to the limit, then refused the same way. The client stops writing just
+        // past the limit, as a well-behaved one would on seeing the answer: writing on into a socket the server has
+        // closed draws a reset that can destroy the answer before it is read.
+        String answer = chunkedPost("/test/widgets", huge.substring(0, 270_000), false);
+        assertThat(answer).startsWith("HTTP/1.1 413 ").containsIgnoringCase("content-type: " + Problem.MEDIA_TYPE)
+                .contains("\"type\":\"urn:lmc:problem:body-too-large\"").contains("\"field\":\"body\"");
         assertThat(widgetsNamed(name)).isZero();
+    }
+
+    @Test
+    void aChunkedBodyUnderTheLimitIsReadWhole() throws Exception {
+        String name = "chunked-" + UUID.randomUUID();
+        // Over several chunks, so the service must join them.
+        String body = "{\"name\": \"" + name + "\"" + " ".repeat(20_000) + "}";
+        assertThat(chunkedPost("/test/widgets", body, true)).startsWith("HTTP/1.1 201 ").contains("\"name\":\"" + name + "\"");
+        assertThat(widgetsNamed(name)).isEqualTo(1);
     }
 
     @Test
@@ -339,12 +353,14 @@ class RestConventionsTest {
     }
 
     /** Sends {@code body} in 8 KiB chunks without the closing chunk and returns the status the server answers. */
-    private static int chunkedPostStatus(String path, String body) throws Exception {
+    /** The raw answer (status line, headers, body) to a chunked POST; {@code complete} sends the last chunk. */
+    private static String chunkedPost(String path, String body, boolean complete) throws Exception {
         try (Socket socket = new Socket(URI.create(RestAssured.baseURI).getHost(), RestAssured.port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestTokens.agency()
-                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "\r\nContent-Type: application/json\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             for (int from = 0; from < bytes.length; from += 8192) {
                 int length = Math.min(8192, bytes.length - from);
@@ -352,11 +368,47 @@ class RestConventionsTest {
                 out.write(bytes, from, length);
                 out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
+            if (complete) {
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
             out.flush();
-            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-            assertThat(statusLine).startsWith("HTTP/1.1 ");
-            return Integer.parseInt(statusLine.substring(9, 12));
+            return readAnswer(socket.getInputStream());
         }
+    }
+
+    /** Status line and headers, then the body by its Content-Length or its chunks (the connection may stay open). */
+    private static String readAnswer(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("the connection closed before the answer's headers ended: " + head);
+            }
+            head.append((char) b);
+        }
+        String headers = head.toString().toLowerCase(Locale.ROOT);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int length = headers.indexOf("content-length:");
+        if (length >= 0) {
+            int end = headers.indexOf("\r\n", length);
+            body.write(in.readNBytes(Integer.parseInt(headers.substring(length + "content-length:".length(), end).strip())));
+        } else {
+            for (int size; (size = Integer.parseInt(line(in), 16)) > 0; line(in)) {
+                body.write(in.readNBytes(size));
+            }
+        }
+        return head + body.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b; (b = in.read()) != '\n'; ) {
+            if (b < 0) {
+                throw new EOFException("the connection closed within a chunk");
+            }
+            line.append((char) b);
+        }
+        return line.toString().strip();
     }
 
     private long widgetsNamed(String name) {
