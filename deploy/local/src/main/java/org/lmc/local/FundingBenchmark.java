@@ -67,6 +67,7 @@ final class FundingBenchmark {
     private final List<String> parts;
     private final Duration measure;
     private final Duration warmup;
+    private final Duration jitCap;
     private final Path work;
     private final Http http = new Http();
     private final KeycloakTokens tokens;
@@ -83,6 +84,7 @@ final class FundingBenchmark {
                 .filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
         this.measure = Duration.ofSeconds(RegistrationBenchmark.seconds(env, "LMC_BENCH_SECONDS", 20));
         this.warmup = Duration.ofSeconds(RegistrationBenchmark.seconds(env, "LMC_BENCH_WARMUP_SECONDS", 45));
+        this.jitCap = RegistrationBenchmark.jitCap(env);
         this.work = config.stateDir().resolve("bench-work");
         this.tokens = new KeycloakTokens(config, http);
     }
@@ -142,7 +144,9 @@ final class FundingBenchmark {
                 100_000_000_000L, "Payments benchmark", UUID.randomUUID());
         seedApprovedInvoices(grant, INVOICES);
         int most = clientCounts.stream().mapToInt(Integer::intValue).max().orElse(32);
-        long next = payments(most, warmup, 1, "warm-up");
+        long[] first = {payments(most, warmup, 1, "warm-up")};
+        LoadTools.warmUntilCompiled(console, servicePid, jitCap, slice -> first[0] = payments(most, slice, first[0], "warm-up"));
+        long next = first[0];
         LoadTools.rawInserts(work, postgresPort, RegistrationBenchmark.RAW_DATABASE, most, Duration.ofSeconds(Math.min(5, warmup.toSeconds())));
         List<LoadTools.Phase> phases = new ArrayList<>();
         for (int clients : clientCounts) {
@@ -274,7 +278,7 @@ final class FundingBenchmark {
                 workloads.put(CONVENING_HTML, LoadTools.pathsScript(work.resolve("convening-html.lua"),
                         convenings.stream().map(c -> "/funding/convenings/" + c).toList(), Map.of("Accept", "text/html")));
                 Duration pageWarmup = Duration.ofSeconds(Math.min(20, warmup.toSeconds()));
-                phases.addAll(LoadTools.measureReads(console, size, "teams", workloads, clientCounts, pageWarmup, measure, baseUrl(),
+                phases.addAll(LoadTools.measureReads(console, size, "teams", workloads, clientCounts, pageWarmup, jitCap, measure, baseUrl(),
                         servicePid, work, postgresPort, RegistrationBenchmark.RAW_DATABASE));
             }
         }

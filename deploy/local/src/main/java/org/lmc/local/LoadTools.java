@@ -120,21 +120,53 @@ final class LoadTools {
 
     /** One measured wrk phase of a benchmark whose data grows ({@code size} plans, teams...); latencies in milliseconds. */
     record Phase(int size, String workload, int clients, long ok, long errors, double perSecond, double p50, double p99,
-            double rawPerSecond, double cpuPerRequest) {
+            double rawPerSecond, double cpuPerRequest, double jitShare) {
     }
 
     /** Runs {@code script} with wrk and measures the service's CPU time over the phase. */
     static Phase measure(Console console, int size, String workload, Path script, int clients, Duration duration, String baseUrl,
             long servicePid, double rawPerSecond) throws Exception {
         console.step(format("wrk %s at %,d, %d clients, %d s", workload, size, clients, duration.toSeconds()));
-        long cpuBefore = cpuMillis(servicePid);
+        Cpu before = cpu(servicePid);
         WrkResult result = wrk(script, clients, duration, baseUrl);
-        long cpu = cpuMillis(servicePid) - cpuBefore;
+        Cpu used = cpu(servicePid).since(before);
         Phase phase = new Phase(size, workload, clients, result.ok(), result.errors(), result.okPerSecond(), result.p50(), result.p99(),
-                rawPerSecond, result.ok() == 0 ? Double.NaN : cpu / (double) result.ok());
-        console.step(format("   %,d ok, %,d errors, %,.0f/s, p50 %.2f ms, p99 %.2f ms, service CPU %.3f ms/request", phase.ok(),
-                phase.errors(), phase.perSecond(), phase.p50(), phase.p99(), phase.cpuPerRequest()));
+                rawPerSecond, result.ok() == 0 ? Double.NaN : used.millis() / (double) result.ok(), used.jitShare());
+        console.step(format("   %,d ok, %,d errors, %,.0f/s, p50 %.2f ms, p99 %.2f ms, service CPU %.3f ms/request (JIT %.0f%%)",
+                phase.ok(), phase.errors(), phase.perSecond(), phase.p50(), phase.p99(), phase.cpuPerRequest(), 100 * phase.jitShare()));
         return phase;
+    }
+
+    /** One slice of a warm-up's load. */
+    interface Load {
+        void run(Duration duration) throws Exception;
+    }
+
+    /** A slice of warm-up that found the JIT's compilers at most this busy (a share of one core) ends the warm-up. */
+    static final double JIT_SETTLED_SHARE = 0.10;
+    static final Duration JIT_SLICE = Duration.ofSeconds(10);
+
+    /**
+     * Warms up beyond the fixed warm-up while the JIT is still compiling: slices of the same load until the compiler
+     * threads used at most {@link #JIT_SETTLED_SHARE} of a core in one, or {@code cap} has passed. C2 compiling on one of
+     * the two cores took a minute to several after the fixed warm-ups here, so phases measured a half-compiled service
+     * beside a busy compiler. Returns the seconds added.
+     */
+    static long warmUntilCompiled(Console console, long servicePid, Duration cap, Load load) throws Exception {
+        long added = 0;
+        while (added < cap.toSeconds()) {
+            long before = jitMillis(servicePid);
+            long start = System.nanoTime();
+            load.run(JIT_SLICE);
+            double share = (jitMillis(servicePid) - before) / ((System.nanoTime() - start) / 1e6);
+            added += JIT_SLICE.toSeconds();
+            console.step(format("   the JIT's compilers used %.0f%% of a core over the last %d s", 100 * share, JIT_SLICE.toSeconds()));
+            if (share <= JIT_SETTLED_SHARE) {
+                return added;
+            }
+        }
+        console.step(format("   the JIT was still compiling after %d s more; measuring anyway", added));
+        return added;
     }
 
     /**
@@ -142,12 +174,14 @@ final class LoadTools {
      * insert rate followed by every workload, so each phase sits beside the raw rate of the same moment.
      */
     static List<Phase> measureReads(Console console, int size, String unit, Map<String, Path> workloads, List<Integer> clientCounts,
-            Duration warmup, Duration duration, String baseUrl, long servicePid, Path work, int postgresPort, String rawDatabase)
-            throws Exception {
+            Duration warmup, Duration jitCap, Duration duration, String baseUrl, long servicePid, Path work, int postgresPort,
+            String rawDatabase) throws Exception {
         int most = clientCounts.stream().mapToInt(Integer::intValue).max().orElse(32);
-        console.step(format("warm-up at %,d %s: each workload, %d clients, %d s each", size, unit, most, warmup.toSeconds()));
+        console.step(format("warm-up at %,d %s: each workload, %d clients, %d s each, longer while the JIT compiles", size, unit,
+                most, warmup.toSeconds()));
         for (Path script : workloads.values()) {
             wrk(script, most, warmup, baseUrl);
+            warmUntilCompiled(console, servicePid, jitCap, slice -> wrk(script, most, slice, baseUrl));
         }
         List<Phase> phases = new ArrayList<>();
         for (int clients : clientCounts) {
@@ -237,11 +271,12 @@ final class LoadTools {
             double growthTarget) {
         StringBuilder out = new StringBuilder();
         out.append("| ").append(unit).append(" | workload | clients | ok | errors | per second | ÷ raw insert rate | p50 ms | p99 ms"
-                + " | service CPU ms/request |\n");
-        out.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + " | service CPU ms/request | of it JIT |\n");
+        out.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Phase p : phases) {
-            out.append(format("| %,d | %s | %d | %,d | %,d | %,.0f | %.3f | %.2f | %.2f | %.3f |%n", p.size(), p.workload(), p.clients(),
-                    p.ok(), p.errors(), p.perSecond(), p.perSecond() / p.rawPerSecond(), p.p50(), p.p99(), p.cpuPerRequest()));
+            out.append(format("| %,d | %s | %d | %,d | %,d | %,.0f | %.3f | %.2f | %.2f | %.3f | %.0f%% |%n", p.size(), p.workload(),
+                    p.clients(), p.ok(), p.errors(), p.perSecond(), p.perSecond() / p.rawPerSecond(), p.p50(), p.p99(), p.cpuPerRequest(),
+                    100 * p.jitShare()));
         }
         int most = phases.stream().mapToInt(Phase::clients).max().orElse(0);
         out.append('\n');
@@ -340,8 +375,46 @@ final class LoadTools {
 
     /** User plus system CPU time of a process so far (Linux /proc; all its threads). */
     static long cpuMillis(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return statMillis(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** CPU time of a JVM so far, and the part of it its JIT compiler threads used. */
+    record Cpu(long millis, long jitMillis) {
+        Cpu since(Cpu before) {
+            return new Cpu(millis - before.millis, jitMillis - before.jitMillis);
+        }
+
+        /** The JIT's part of the CPU time. */
+        double jitShare() {
+            return millis == 0 ? Double.NaN : jitMillis / (double) millis;
+        }
+    }
+
+    static Cpu cpu(long pid) throws IOException {
+        return new Cpu(cpuMillis(pid), jitMillis(pid));
+    }
+
+    /** CPU time of a JVM's compiler threads so far (HotSpot names them "C1 CompilerThread0", "C2 CompilerThread0"...). */
+    static long jitMillis(long pid) throws IOException {
+        long millis = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                        millis += statMillis(task.resolve("stat"));
+                    }
+                } catch (IOException gone) {
+                    // A thread that ended between the listing and the read: its time is no compiler's now.
+                }
+            }
+        }
+        return millis;
+    }
+
+    private static long statMillis(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
         // After the command name: state is field 3, utime field 14, stime field 15.
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * 1000 / CLOCK_TICKS_PER_SECOND;

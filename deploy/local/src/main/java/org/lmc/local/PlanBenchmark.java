@@ -57,6 +57,7 @@ final class PlanBenchmark {
     private final List<Integer> clientCounts;
     private final Duration measure;
     private final Duration warmup;
+    private final Duration jitCap;
     private final Path work;
     /** Which parts run ({@code LMC_BENCH_PARTS}): search (API, asked anew, directory page), page (API and HTML); both by default. */
     private final List<String> parts;
@@ -74,6 +75,7 @@ final class PlanBenchmark {
                 .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
         this.measure = Duration.ofSeconds(RegistrationBenchmark.seconds(env, "LMC_BENCH_SECONDS", 20));
         this.warmup = Duration.ofSeconds(RegistrationBenchmark.seconds(env, "LMC_BENCH_WARMUP_SECONDS", 30));
+        this.jitCap = RegistrationBenchmark.jitCap(env);
         this.work = config.stateDir().resolve("bench-work");
         this.parts = LoadTools.parts(env, List.of("search", "page"));
         this.rounds = (int) RegistrationBenchmark.seconds(env, "LMC_BENCH_ROUNDS", 2);
@@ -148,7 +150,7 @@ final class PlanBenchmark {
             workloads.put(PAGE_HTML, script("page-html.lua", pages.stream().map(q -> q.replace("/api/v1/public/plans", "/plans")).toList(),
                     "text/html"));
         }
-        return LoadTools.measureReads(console, size, "plans", workloads, clientCounts, warmup, measure, baseUrl(), servicePid, work,
+        return LoadTools.measureReads(console, size, "plans", workloads, clientCounts, warmup, jitCap, measure, baseUrl(), servicePid, work,
                 postgresPort, RegistrationBenchmark.RAW_DATABASE);
     }
 

@@ -62,6 +62,7 @@ final class RegistrationBenchmark {
     private final List<Integer> clientCounts;
     private final Duration measure;
     private final Duration warmup;
+    private final Duration jitCap;
     private final int rounds;
     private final Http http = new Http();
     private final KeycloakTokens tokens;
@@ -71,7 +72,7 @@ final class RegistrationBenchmark {
 
     /** One measured phase; latencies in milliseconds (pgbench reports only its average). */
     record Phase(String workload, int round, int clients, long requests, long errors, double seconds, double p50, double p99,
-            double averageMillis, double serviceCpuMillis) {
+            double averageMillis, double serviceCpuMillis, double jitShare) {
         double perSecond() {
             return requests / seconds;
         }
@@ -90,6 +91,7 @@ final class RegistrationBenchmark {
                 .map(String::trim).filter(s -> !s.isEmpty()).map(RegistrationBenchmark::clientCount).toList();
         this.measure = Duration.ofSeconds(seconds(env, "LMC_BENCH_SECONDS", 20));
         this.warmup = Duration.ofSeconds(seconds(env, "LMC_BENCH_WARMUP_SECONDS", 45));
+        this.jitCap = jitCap(env);
         this.rounds = (int) seconds(env, "LMC_BENCH_ROUNDS", 2);
         this.tokens = new KeycloakTokens(config, http);
         this.work = config.stateDir().resolve("bench-work");
@@ -116,7 +118,9 @@ final class RegistrationBenchmark {
         // The service needs tens of thousands of calls before its JIT is done; pgbench is hot after a second.
         List<String> teams = new ArrayList<>();
         registrations(most, warmup, 0, "warm-up", teams);
+        LoadTools.warmUntilCompiled(console, stack.servicePid(), jitCap, slice -> registrations(most, slice, 0, "warm-up", teams));
         teamReads(most, Duration.ofSeconds(Math.max(5, warmup.toSeconds() / 4)), 0, "warm-up", teams);
+        LoadTools.warmUntilCompiled(console, stack.servicePid(), jitCap, slice -> teamReads(most, slice, 0, "warm-up", teams));
         List<Phase> phases = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             for (int clients : clientCounts) {
@@ -151,7 +155,7 @@ final class RegistrationBenchmark {
                 + " clients, " + duration.toSeconds() + " s");
         LoadTools.PgbenchResult raw = LoadTools.rawInserts(work, stack.postgresPort(), RAW_DATABASE, clients, duration);
         Phase phase = new Phase("raw INSERT (pgbench, 1 row/tx)", round, clients, raw.done(), raw.failed(), raw.done() / raw.perSecond(),
-                Double.NaN, Double.NaN, raw.averageMillis(), Double.NaN);
+                Double.NaN, Double.NaN, raw.averageMillis(), Double.NaN, Double.NaN);
         console.step(String.format(Locale.ROOT, "   %,.0f/s, average %.3f ms", raw.perSecond(), raw.averageMillis()));
         return phase;
     }
@@ -164,10 +168,10 @@ final class RegistrationBenchmark {
         console.step((round == 0 ? label : "round " + round) + ": wrk POST " + path + ", " + clients + " clients, "
                 + duration.toSeconds() + " s");
         resetStatementCounts();
-        long cpuBefore = serviceCpuMillis();
+        LoadTools.Cpu before = LoadTools.cpu(stack.servicePid());
         LoadTools.WrkResult result = wrk(script, clients, duration);
         awaitOutboxDrained();
-        long cpu = serviceCpuMillis() - cpuBefore;
+        LoadTools.Cpu cpu = LoadTools.cpu(stack.servicePid()).since(before);
         if (round > 0) {
             statementsPerRegistration = statementCounts(result.requests() - result.errors());
         }
@@ -176,7 +180,7 @@ final class RegistrationBenchmark {
         }
         rememberTeams(conveningId, teams);
         return report(new Phase("POST .../teams (register)", round, clients, result.requests() - result.errors(), result.errors(),
-                result.seconds(), result.p50(), result.p99(), Double.NaN, cpu));
+                result.seconds(), result.p50(), result.p99(), Double.NaN, cpu.millis(), cpu.jitShare()));
     }
 
     private Phase teamReads(int clients, Duration duration, int round, String label, List<String> teams) throws Exception {
@@ -184,16 +188,17 @@ final class RegistrationBenchmark {
         Files.writeString(script, readScript(teams, tokens.agency()));
         console.step((round == 0 ? label : "round " + round) + ": wrk GET /api/v1/teams/{t} over " + teams.size() + " teams, "
                 + clients + " clients, " + duration.toSeconds() + " s");
-        long cpuBefore = serviceCpuMillis();
+        LoadTools.Cpu before = LoadTools.cpu(stack.servicePid());
         LoadTools.WrkResult result = wrk(script, clients, duration);
-        long cpu = serviceCpuMillis() - cpuBefore;
+        LoadTools.Cpu cpu = LoadTools.cpu(stack.servicePid()).since(before);
         return report(new Phase("GET /api/v1/teams/{t}", round, clients, result.requests() - result.errors(), result.errors(),
-                result.seconds(), result.p50(), result.p99(), Double.NaN, cpu));
+                result.seconds(), result.p50(), result.p99(), Double.NaN, cpu.millis(), cpu.jitShare()));
     }
 
     private Phase report(Phase phase) {
-        console.step(String.format(Locale.ROOT, "   %,d ok, %,d errors, %,.0f/s, p50 %.2f ms, p99 %.2f ms, service CPU %.3f ms/request",
-                phase.requests(), phase.errors(), phase.perSecond(), phase.p50(), phase.p99(), phase.cpuPerRequest()));
+        console.step(String.format(Locale.ROOT, "   %,d ok, %,d errors, %,.0f/s, p50 %.2f ms, p99 %.2f ms, service CPU %.3f ms/request"
+                + " (JIT %.0f%%)", phase.requests(), phase.errors(), phase.perSecond(), phase.p50(), phase.p99(), phase.cpuPerRequest(),
+                100 * phase.jitShare()));
         return phase;
     }
 
@@ -250,10 +255,6 @@ final class RegistrationBenchmark {
     }
 
     // ------------------------------------------------------------------ stack and tools
-
-    private long serviceCpuMillis() throws IOException {
-        return LoadTools.cpuMillis(stack.servicePid());
-    }
 
     /** Starts counting the registration database's statements afresh (pg_stat_statements, loaded by ./lmc bench). */
     private void resetStatementCounts() throws SQLException {
@@ -370,15 +371,16 @@ final class RegistrationBenchmark {
         StringBuilder out = new StringBuilder();
         out.append("PostgreSQL: ").append(durability).append(". Service JVM: ").append(System.getProperty("java.version"))
                 .append(' ').append(javaOptions).append(".\n\n");
-        out.append("| round | workload | clients | ok | errors | per second | p50 ms | p99 ms | service CPU ms/request |\n");
-        out.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        out.append("| round | workload | clients | ok | errors | per second | p50 ms | p99 ms | service CPU ms/request | of it JIT |\n");
+        out.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Phase p : phases) {
             boolean raw = Double.isNaN(p.p50());
-            out.append(String.format(Locale.ROOT, "| %d | %s | %d | %,d | %,d | %,.0f | %s | %s | %s |%n", p.round(), p.workload(),
+            out.append(String.format(Locale.ROOT, "| %d | %s | %d | %,d | %,d | %,.0f | %s | %s | %s | %s |%n", p.round(), p.workload(),
                     p.clients(), p.requests(), p.errors(), p.perSecond(),
                     raw ? String.format(Locale.ROOT, "avg %.3f", p.averageMillis()) : String.format(Locale.ROOT, "%.2f", p.p50()),
                     raw ? "" : String.format(Locale.ROOT, "%.2f", p.p99()),
-                    raw ? "" : String.format(Locale.ROOT, "%.3f", p.cpuPerRequest())));
+                    raw ? "" : String.format(Locale.ROOT, "%.3f", p.cpuPerRequest()),
+                    raw ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * p.jitShare())));
         }
         out.append("\n| round | clients | POST ÷ raw | POST p50 / p99 ms | GET ÷ raw | GET p50 / p99 ms |\n");
         out.append("| ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -426,6 +428,11 @@ final class RegistrationBenchmark {
         } catch (NumberFormatException e) {
             throw new StackConfig.ConfigException("LMC_BENCH_CLIENTS: '" + value + "' is not a client count from 1 to 512");
         }
+    }
+
+    /** At most this much more warm-up while the service's JIT compiles ({@code LMC_BENCH_JIT_SECONDS}, 90 by default). */
+    static Duration jitCap(Map<String, String> env) {
+        return Duration.ofSeconds(seconds(env, "LMC_BENCH_JIT_SECONDS", 90));
     }
 
     static long seconds(Map<String, String> env, String variable, long fallback) {

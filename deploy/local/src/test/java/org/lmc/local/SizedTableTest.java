@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class SizedTableTest {
     private static LoadTools.Phase phase(int size, int clients, double p99) {
-        return new LoadTools.Phase(size, "search", clients, 1_000, 0, 500, 1.0, p99, 10_000, 0.1);
+        return new LoadTools.Phase(size, "search", clients, 1_000, 0, 500, 1.0, p99, 10_000, 0.1, 0.05);
     }
 
     @Test
