@@ -293,7 +293,8 @@ public final class LocalStack implements AutoCloseable {
                   bench         start the stack with registration-service, measure registration POST and team GET (wrk)
                                 against pgbench's raw inserts at 2 and 32 clients, print the table (saved in
                                 .lmc/bench/), stop (LMC_BENCH_CLIENTS 2,32; LMC_BENCH_SECONDS 20;
-                                LMC_BENCH_WARMUP_SECONDS 45; LMC_BENCH_ROUNDS 2; needs wrk and pgbench)
+                                LMC_BENCH_WARMUP_SECONDS 45, longer while the JIT compiles, up to
+                                LMC_BENCH_JIT_SECONDS 90 more; LMC_BENCH_ROUNDS 2; needs wrk and pgbench)
                   bench-notification  start the stack with notification-service, put team-confirmed events on Kafka
                                 at 200/s and higher rates, measure webhook arrival rate and latency p50/p99, stop
                                 (LMC_BENCH_RATES 400,600,800,1200; LMC_BENCH_SECONDS 30; LMC_BENCH_WARMUP_SECONDS 30)
