@@ -347,6 +347,10 @@ public class Team {
         return presentingSession;
     }
 
+    public String registeredBy() {
+        return registeredBy;
+    }
+
     public Instant registeredAt() {
         return registeredAt;
     }

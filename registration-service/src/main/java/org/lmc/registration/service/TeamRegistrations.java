@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.exception.ConstraintViolationException;
 import org.lmc.messaging.Outbox;
 import org.lmc.registration.domain.Convening;
 import org.lmc.registration.domain.Organisation;
@@ -23,7 +22,6 @@ import org.lmc.web.ProblemException;
 /** Registering a team: the team, its members and its team-registered event commit together. */
 @ApplicationScoped
 public class TeamRegistrations {
-    private static final String TEAM_ONE_PER_ORG = "team_one_per_org";
     private final TeamRepository teams;
     private final ConveningRepository convenings;
     private final Outbox outbox;
@@ -35,25 +33,17 @@ public class TeamRegistrations {
     }
 
     /**
-     * One round trip per table written, and nothing read back: the convening comes from the second-level cache (it
-     * never changes), the unique key (not a look-up first) refuses a second team of the organisation, the team and its
-     * members are inserted in JDBC batches in one flush, after which they leave the persistence context so that the
-     * commit has nothing to dirty-check.
+     * One round trip and nothing read back: the convening comes from the second-level cache (it never changes); the
+     * team, its members and its event's outbox row go in one round trip ({@link TeamRepository#insertRegistered}), and
+     * the unique key (not a look-up first) refuses a second team of the organisation.
      */
     @Transactional
     public Team register(UUID conveningId, Organisation organisation, List<Team.NewMember> members, String registeredBy) {
         Convening convening = convenings.findByIdOptional(conveningId).orElseThrow(() -> ProblemException.notFound("convening", conveningId));
         Team.Registration registration = Team.register(convening, organisation, members, registeredBy, Now.instant());
-        try {
-            teams.persistAndFlush(registration.team());
-        } catch (ConstraintViolationException e) {
-            if (TEAM_ONE_PER_ORG.equalsIgnoreCase(e.getConstraintName())) {
-                throw duplicate(conveningId, organisation);
-            }
-            throw e;
+        if (!teams.insertRegistered(registration.team(), outbox.rows(registration.events()))) {
+            throw duplicate(conveningId, organisation);
         }
-        teams.getEntityManager().clear();
-        outbox.publishAll(registration.events());
         return registration.team();
     }
 
