@@ -35,9 +35,9 @@ public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
     /**
      * Inserts a newly registered team, its members and the outbox rows of its events: three statements sent in one
      * round trip on the transaction's connection. Hibernate would send one batch per table and the outbox one more, and
-     * a new team needs nothing it tracks (the caller answers from the object it built). False, with nothing written,
-     * when the organisation already has a team in the convening (the unique key refuses it; the transaction is then
-     * to be rolled back).
+     * a new team needs nothing it tracks (the caller answers from the object it built; teams are in no second-level or
+     * query cache that this write could leave stale). False, with nothing written, when the organisation already has a
+     * team in the convening (the unique key refuses it; the transaction is then to be rolled back).
      */
     public boolean insertRegistered(Team team, Outbox.Rows events) {
         StringBuilder sql = new StringBuilder(INSERT_TEAM).append("; ").append(INSERT_MEMBERS);
@@ -45,8 +45,10 @@ public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
         List<Object> args = new ArrayList<>(Arrays.asList(team.id(), team.conveningId(), organisation.kind().name(),
                 organisation.orgId(), organisation.name(), organisation.state(), team.status().name(), team.presenting(),
                 team.presentingSession(), team.registeredBy(), Timestamp.from(team.registeredAt()), team.version()));
+        String separator = "";
         for (Member member : team.members()) {
-            sql.append(args.size() > 12 ? ", " : "").append(MEMBER_ROW);
+            sql.append(separator).append(MEMBER_ROW);
+            separator = ", ";
             args.addAll(List.of(member.id(), team.id(), member.position(), member.name(), member.email(), member.role()));
         }
         sql.append("; ").append(events.sql());
