@@ -144,9 +144,10 @@ final class FundingBenchmark {
                 100_000_000_000L, "Payments benchmark", UUID.randomUUID());
         seedApprovedInvoices(grant, INVOICES);
         int most = clientCounts.stream().mapToInt(Integer::intValue).max().orElse(32);
-        long[] first = {payments(most, warmup, 1, "warm-up")};
-        LoadTools.warmUntilCompiled(console, servicePid, jitCap, slice -> first[0] = payments(most, slice, first[0], "warm-up"));
-        long next = first[0];
+        long[] firstUnpaid = {payments(most, warmup, 1, "warm-up")};
+        LoadTools.warmUntilCompiled(console, servicePid, jitCap,
+                slice -> firstUnpaid[0] = payments(most, slice, firstUnpaid[0], "warm-up"));
+        long next = firstUnpaid[0];
         LoadTools.rawInserts(work, postgresPort, RegistrationBenchmark.RAW_DATABASE, most, Duration.ofSeconds(Math.min(5, warmup.toSeconds())));
         List<LoadTools.Phase> phases = new ArrayList<>();
         for (int clients : clientCounts) {
