@@ -150,9 +150,9 @@ final class LoadTools {
      * Warms up beyond the fixed warm-up while the JIT is still compiling: slices of the same load until the compiler
      * threads used at most {@link #JIT_SETTLED_SHARE} of a core in one, or {@code cap} has passed. C2 compiling on one of
      * the two cores took a minute to several after the fixed warm-ups here, so phases measured a half-compiled service
-     * beside a busy compiler. Returns the seconds added.
+     * beside a busy compiler.
      */
-    static long warmUntilCompiled(Console console, long servicePid, Duration cap, Load load) throws Exception {
+    static void warmUntilCompiled(Console console, long servicePid, Duration cap, Load load) throws Exception {
         long added = 0;
         while (added < cap.toSeconds()) {
             long before = jitMillis(servicePid);
@@ -162,11 +162,10 @@ final class LoadTools {
             added += JIT_SLICE.toSeconds();
             console.step(format("   the JIT's compilers used %.0f%% of a core over the last %d s", 100 * share, JIT_SLICE.toSeconds()));
             if (share <= JIT_SETTLED_SHARE) {
-                return added;
+                return;
             }
         }
         console.step(format("   the JIT was still compiling after %d s more; measuring anyway", added));
-        return added;
     }
 
     /**

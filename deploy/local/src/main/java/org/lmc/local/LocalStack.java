@@ -481,6 +481,13 @@ public final class LocalStack implements AutoCloseable {
         return settings;
     }
 
+    /** Refuses to start anything once the stack is stopping; the caller holds the stack's lock. */
+    private void requireOpen(String refusal) {
+        if (closed) {
+            throw new StartupException(refusal);
+        }
+    }
+
     private synchronized void registerKeycloak(ChildProcess process) {
         if (closed) {
             process.stop(STOP_GRACE);
@@ -500,9 +507,7 @@ public final class LocalStack implements AutoCloseable {
         boolean runImages = Boolean.parseBoolean(System.getenv().getOrDefault("LMC_SERVICE_IMAGES", "false").trim());
         long started = System.nanoTime();
         synchronized (this) {
-            if (closed) {
-                throw new StartupException("stopped while starting");
-            }
+            requireOpen("stopped while starting");
             for (ServiceDef s : config.services()) {
                 if (runImages) {
                     ServiceImage image = ServiceImage.unpack(s, config.root(), config.stateDir().resolve("images"));
@@ -544,9 +549,7 @@ public final class LocalStack implements AutoCloseable {
         for (ServiceDef s : List.copyOf(writingArchives)) {
             ChildProcess writing;
             synchronized (this) {
-                if (closed) {
-                    throw new StartupException("stopped while starting");
-                }
+                requireOpen("stopped while starting");
                 writing = services.get(s);
             }
             // Not under the stack's lock: a stop of the stack (Ctrl-C) must not wait for the archive's writing.
@@ -557,9 +560,7 @@ public final class LocalStack implements AutoCloseable {
                         + relative(config.logsDir().resolve(s.module() + ".log")));
             }
             synchronized (this) {
-                if (closed) {
-                    throw new StartupException("stopped while starting");
-                }
+                requireOpen("stopped while starting");
                 serviceCommands.put(s, command);
                 ChildProcess p = launchService(s, true);
                 services.put(s, p);
@@ -627,9 +628,7 @@ public final class LocalStack implements AutoCloseable {
         long started = System.nanoTime();
         Map<ServiceDef, ChildProcess> waiting = new LinkedHashMap<>();
         synchronized (this) {
-            if (closed) {
-                throw new StartupException("the stack is stopped");
-            }
+            requireOpen("the stack is stopped");
             for (ServiceDef s : which) {
                 if (!services.containsKey(s) || secondInstances.containsKey(s)) {
                     continue;
@@ -725,9 +724,7 @@ public final class LocalStack implements AutoCloseable {
         long started = System.nanoTime();
         ChildProcess p;
         synchronized (this) {
-            if (closed) {
-                throw new StartupException("the stack is stopped");
-            }
+            requireOpen("the stack is stopped");
             if (services.get(s).isAlive()) {
                 throw new IllegalStateException(s.module() + " is still running");
             }
