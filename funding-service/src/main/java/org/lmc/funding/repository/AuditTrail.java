@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
 import org.lmc.funding.domain.AuditRecord;
+import org.lmc.sql.Sql;
 
 /**
  * The append-only, hash-chained audit trail. An append locks the chain's head row, so appends are serial; it is the

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.lmc.funding.domain.Entitlement;
+import org.lmc.sql.Sql;
 
 @ApplicationScoped
 public class EntitlementRepository {

@@ -12,6 +12,7 @@ import org.lmc.funding.domain.Category;
 import org.lmc.funding.domain.DutyStatus;
 import org.lmc.funding.domain.Expense;
 import org.lmc.funding.domain.Grant;
+import org.lmc.sql.Sql;
 import org.lmc.web.Cursor;
 
 /** Claims (table {@code claim}) and vendor invoices (table {@code invoice}). */

@@ -12,6 +12,7 @@ import org.lmc.funding.domain.Account;
 import org.lmc.funding.domain.Category;
 import org.lmc.funding.domain.Grant;
 import org.lmc.funding.domain.GrantKind;
+import org.lmc.sql.Sql;
 
 /** Funders, grants, their caps and the balances of their accounts. */
 @ApplicationScoped

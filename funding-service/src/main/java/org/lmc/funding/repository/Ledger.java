@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.lmc.funding.domain.Category;
 import org.lmc.funding.domain.JournalEntry;
+import org.lmc.sql.Sql;
 import org.lmc.web.Cursor;
 import org.lmc.web.ProblemException;
 

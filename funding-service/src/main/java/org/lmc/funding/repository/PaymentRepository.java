@@ -3,6 +3,7 @@ package org.lmc.funding.repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
+import org.lmc.sql.Sql;
 
 @ApplicationScoped
 public class PaymentRepository {

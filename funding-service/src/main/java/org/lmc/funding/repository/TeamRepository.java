@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.lmc.funding.domain.Team;
+import org.lmc.sql.Sql;
 
 /** The projection of registration's teams, written only by the registration event handlers. */
 @ApplicationScoped

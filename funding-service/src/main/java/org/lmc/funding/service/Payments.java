@@ -19,10 +19,10 @@ import org.lmc.funding.repository.ExpenseRepository;
 import org.lmc.funding.repository.GrantRepository;
 import org.lmc.funding.repository.Ledger;
 import org.lmc.funding.repository.PaymentRepository;
-import org.lmc.funding.repository.Sql;
 import org.lmc.funding.repository.TeamRepository;
 import org.lmc.messaging.Outbox;
 import org.lmc.messaging.PendingEvent;
+import org.lmc.sql.Sql;
 import org.lmc.web.Caller;
 import org.lmc.web.ProblemException;
 
@@ -109,7 +109,7 @@ public class Payments {
                         .build(new JournalEntry.Trace(e.teamId(), e.memberId(), e.entitlementId(), claim ? id : null, claim ? null : id,
                                 paymentId), e.category() + " " + noun + " paid"), caller.subject(), now),
                 expenses.markPaidStatement(e),
-                Sql.Statement.update(event.sql(), event.args().toArray()),
+                event.statement(),
                 audit.appendStatement(caller.subject(), "PAYMENT_MADE", "payment", paymentId.toString(), details));
         return new Payment(paymentId, grant.id(), claim ? id : null, claim ? null : id, e.category().name(), e.amountCents(),
                 e.currency(), caller.subject(), now);

@@ -9,8 +9,8 @@ import java.util.UUID;
 import org.lmc.funding.domain.Account;
 import org.lmc.funding.domain.Grant;
 import org.lmc.funding.repository.GrantRepository;
-import org.lmc.funding.repository.Sql;
 import org.lmc.funding.repository.TeamRepository;
+import org.lmc.sql.Sql;
 import org.lmc.web.ProblemException;
 
 /** Reconciliation for funders and auditors, and the public's aggregate answers (no names, emails, receipts or per-person amounts). */

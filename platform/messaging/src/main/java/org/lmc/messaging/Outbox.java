@@ -15,6 +15,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.lmc.contracts.EventJson;
 import org.lmc.contracts.EventSchemas;
+import org.lmc.sql.Sql;
 
 /**
  * The one way a service emits an event: a row written in the caller's transaction. Nothing reaches
@@ -66,10 +67,7 @@ public class Outbox {
                 PreparedStatement insert = connection.prepareStatement(INSERT + " " + ROW)) {
             for (PendingEvent event : events) {
                 UUID id = UUID.randomUUID();
-                Object[] row = row(event, id, topic, now, traceParent);
-                for (int i = 0; i < row.length; i++) {
-                    insert.setObject(i + 1, row[i]);
-                }
+                Sql.bind(insert, row(event, id, topic, now, traceParent));
                 insert.addBatch();
                 ids.add(id);
             }
@@ -83,6 +81,10 @@ public class Outbox {
 
     /** One INSERT of outbox rows with its arguments in order (some null), and the events' ids. */
     public record Rows(String sql, java.util.List<Object> args, java.util.List<UUID> ids) {
+        /** The INSERT as a statement for {@link Sql#together}. */
+        public Sql.Statement statement() {
+            return Sql.Statement.update(sql, args.toArray());
+        }
     }
 
     /**

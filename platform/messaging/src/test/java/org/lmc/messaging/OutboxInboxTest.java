@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.lmc.contracts.CloudEventHeaders;
 import org.lmc.contracts.EventJson;
 import org.lmc.contracts.Topics;
+import org.lmc.sql.Sql;
 import org.lmc.testing.EventProbe;
 import org.lmc.testing.LmcTestStack;
 import org.lmc.testing.TestEvents;
@@ -47,6 +48,8 @@ class OutboxInboxTest {
     MessagingConfig config;
     @Inject
     DataSource dataSource;
+    @Inject
+    Sql sql;
     @Inject
     MeterRegistry metrics;
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -99,14 +102,7 @@ class OutboxInboxTest {
     }
 
     private void runAfterOwnStatement(Outbox.Rows rows) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT 1; " + rows.sql())) {
-            for (int i = 0; i < rows.args().size(); i++) {
-                s.setObject(i + 1, rows.args().get(i));
-            }
-            s.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        sql.together(Sql.Statement.query("SELECT 1", rs -> rs.getInt(1)), rows.statement());
     }
 
     @Test

@@ -2,27 +2,22 @@ package org.lmc.registration.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
-import org.hibernate.Session;
 import org.hibernate.jpa.HibernateHints;
 import org.lmc.messaging.Outbox;
 import org.lmc.registration.domain.Member;
 import org.lmc.registration.domain.Organisation;
 import org.lmc.registration.domain.Team;
 import org.lmc.registration.domain.TeamStatus;
+import org.lmc.sql.Sql;
 import org.lmc.web.ChangeFeed;
 import org.lmc.web.Cursor;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.PSQLState;
-import org.postgresql.util.ServerErrorMessage;
 
 @ApplicationScoped
 public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
@@ -32,43 +27,40 @@ public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
     private static final String INSERT_MEMBERS = "INSERT INTO team_member (id, team_id, position, name, email, role) VALUES ";
     private static final String MEMBER_ROW = "(?, ?, ?, ?, ?, ?)";
 
+    private final Sql sql;
+
+    TeamRepository(Sql sql) {
+        this.sql = sql;
+    }
+
     /**
      * Inserts a newly registered team, its members and the outbox rows of its events: three statements sent in one
-     * round trip on the transaction's connection. Hibernate would send one batch per table and the outbox one more, and
-     * a new team needs nothing it tracks (the caller answers from the object it built; teams are in no second-level or
-     * query cache that this write could leave stale). False, with nothing written, when the organisation already has a
-     * team in the convening (the unique key refuses it; the transaction is then to be rolled back).
+     * round trip ({@link Sql#together}) on the transaction's connection. Hibernate would send one batch per table and the
+     * outbox one more, and a new team needs nothing it tracks (the caller answers from the object it built; teams are in
+     * no second-level or query cache that this write could leave stale). False, with nothing written, when the
+     * organisation already has a team in the convening (the unique key refuses it; the transaction is then to be rolled
+     * back).
      */
     public boolean insertRegistered(Team team, Outbox.Rows events) {
-        StringBuilder sql = new StringBuilder(INSERT_TEAM).append("; ").append(INSERT_MEMBERS);
         Organisation organisation = team.organisation();
-        List<Object> args = new ArrayList<>(Arrays.asList(team.id(), team.conveningId(), organisation.kind().name(),
-                organisation.orgId(), organisation.name(), organisation.state(), team.status().name(), team.presenting(),
-                team.presentingSession(), team.registeredBy(), Timestamp.from(team.registeredAt()), team.version()));
-        String separator = "";
+        StringJoiner memberRows = new StringJoiner(", ", INSERT_MEMBERS, "");
+        List<Object> memberArgs = new ArrayList<>();
         for (Member member : team.members()) {
-            sql.append(separator).append(MEMBER_ROW);
-            separator = ", ";
-            args.addAll(List.of(member.id(), team.id(), member.position(), member.name(), member.email(), member.role()));
+            memberRows.add(MEMBER_ROW);
+            memberArgs.addAll(List.of(member.id(), team.id(), member.position(), member.name(), member.email(), member.role()));
         }
-        sql.append("; ").append(events.sql());
-        args.addAll(events.args());
-        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    statement.setObject(i + 1, args.get(i));
-                }
-                statement.execute();
-                return true;
-            } catch (PSQLException e) {
-                ServerErrorMessage refused = e.getServerErrorMessage();
-                if (PSQLState.UNIQUE_VIOLATION.getState().equals(e.getSQLState()) && refused != null
-                        && TEAM_ONE_PER_ORG.equals(refused.getConstraint())) {
-                    return false;
-                }
-                throw e;
+        try {
+            sql.together(Sql.Statement.update(INSERT_TEAM, team.id(), team.conveningId(), organisation.kind(), organisation.orgId(),
+                    organisation.name(), organisation.state(), team.status(), team.presenting(), team.presentingSession(),
+                    team.registeredBy(), team.registeredAt(), team.version()),
+                    Sql.Statement.update(memberRows.toString(), memberArgs.toArray()), events.statement());
+            return true;
+        } catch (Sql.DatabaseException e) {
+            if (e.isUniqueViolation(TEAM_ONE_PER_ORG)) {
+                return false;
             }
-        });
+            throw e;
+        }
     }
 
     /** Where a team belongs: its convening and organisation, which never change once it is registered. */

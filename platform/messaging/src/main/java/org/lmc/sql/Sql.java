@@ -1,4 +1,4 @@
-package org.lmc.funding.repository;
+package org.lmc.sql;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -8,13 +8,22 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Plain SQL in the caller's transaction. The money paths need explicit row locks, a fixed lock order and
- * statements the database checks at commit, so they are written as SQL rather than left to an ORM.
+ * Plain SQL in the caller's transaction, for every service: paths that need explicit row locks, a fixed lock order,
+ * statements the database checks at commit, or several statements in one round trip ({@link #together}) are written as
+ * SQL rather than left to an ORM. Inside a JTA transaction the data source hands out the connection Hibernate uses too.
+ * <p>
+ * It lives in platform/messaging, the module that already owns the platform's JDBC work (outbox, inbox) and is on
+ * every service's classpath with a Jandex index (so the bean is discovered); in a package of its own because it is not
+ * about messaging: the outbox uses it, not the other way round.
  */
 @ApplicationScoped
 public class Sql {
@@ -62,7 +71,7 @@ public class Sql {
         List<Object> args = new ArrayList<>();
         for (Statement statement : statements) {
             joined.append(joined.isEmpty() ? "" : "; ").append(statement.sql());
-            args.addAll(java.util.Arrays.asList(statement.args()));
+            args.addAll(Arrays.asList(statement.args()));
         }
         Object[] results = new Object[statements.length];
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(joined.toString())) {
@@ -114,7 +123,8 @@ public class Sql {
         return dataSource;
     }
 
-    static void bind(PreparedStatement s, Object... args) throws SQLException {
+    /** Binds arguments in order: an {@link Instant} as a timestamp, an enum by its name, anything else as it is. */
+    public static void bind(PreparedStatement s, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             if (a instanceof Instant instant) {
@@ -141,17 +151,25 @@ public class Sql {
         return rs.getObject(column, type);
     }
 
-    /** A database failure; its SQLSTATE tells a refused constraint from an outage. */
+    /** A database failure; its SQLSTATE (and, from PostgreSQL, the refused constraint) tells a refusal from an outage. */
     public static class DatabaseException extends RuntimeException {
         private final String sqlState;
+        private final String constraint;
 
-        DatabaseException(SQLException e) {
+        public DatabaseException(SQLException e) {
             super(e.getMessage(), e);
             this.sqlState = e.getSQLState();
+            ServerErrorMessage refused = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+            this.constraint = refused == null ? null : refused.getConstraint();
         }
 
         public String sqlState() {
             return sqlState;
+        }
+
+        /** Whether the unique key or primary key named {@code constraint} refused a row: an answer to give, not an outage. */
+        public boolean isUniqueViolation(String constraint) {
+            return PSQLState.UNIQUE_VIOLATION.getState().equals(sqlState) && constraint.equals(this.constraint);
         }
     }
 }
