@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.lmc.notification.domain.Person;
+import org.lmc.sql.Sql;
 
 /** Teams and members as the registration events describe them; each lifecycle event carries the whole team. */
 @ApplicationScoped
@@ -19,10 +20,10 @@ public class DirectoryRepository {
             + " role = excluded.role, active = true, updated_at = excluded.updated_at WHERE directory_member.updated_at <= excluded.updated_at";
     private static final String MEMBER_COLUMNS = "member_id, name, email, role";
 
-    private final Jdbc jdbc;
+    private final Sql sql;
 
-    DirectoryRepository(Jdbc jdbc) {
-        this.jdbc = jdbc;
+    DirectoryRepository(Sql sql) {
+        this.sql = sql;
     }
 
     /** The organisation a team represents, as its events carry it. */
@@ -34,33 +35,33 @@ public class DirectoryRepository {
      * no longer listed, a replaced one for instance, become inactive). An older event never overwrites a newer one.
      */
     public void recordTeam(UUID teamId, UUID conveningId, Organisation organisation, String status, List<Person> members, Instant asOf) {
-        jdbc.update(UPSERT_TEAM, teamId, conveningId, organisation.kind(), organisation.orgId(), organisation.name(),
+        sql.update(UPSERT_TEAM, teamId, conveningId, organisation.kind(), organisation.orgId(), organisation.name(),
                 organisation.state(), status, asOf);
         for (Person member : members) {
-            jdbc.update(UPSERT_MEMBER, member.memberId(), teamId, member.name(), member.email(), member.role(), asOf);
+            sql.update(UPSERT_MEMBER, member.memberId(), teamId, member.name(), member.email(), member.role(), asOf);
         }
-        jdbc.update("UPDATE directory_member SET active = false, updated_at = ? WHERE team_id = ? AND active"
+        sql.update("UPDATE directory_member SET active = false, updated_at = ? WHERE team_id = ? AND active"
                 + " AND updated_at <= ? AND NOT (member_id = ANY (?::uuid[]))", asOf, teamId, asOf,
-                members.stream().map(m -> m.memberId().toString()).toList());
+                members.stream().map(m -> m.memberId().toString()).toArray(String[]::new));
     }
 
     public List<Person> activeMembers(UUID teamId) {
-        return jdbc.query("SELECT " + MEMBER_COLUMNS + " FROM directory_member WHERE team_id = ? AND active ORDER BY role, name",
+        return sql.list("SELECT " + MEMBER_COLUMNS + " FROM directory_member WHERE team_id = ? AND active ORDER BY role, name",
                 DirectoryRepository::person, teamId);
     }
 
     /** A member by id, active or not (an event about a replaced traveller still reaches them). */
     public Optional<Person> member(UUID memberId) {
-        return jdbc.one("SELECT " + MEMBER_COLUMNS + " FROM directory_member WHERE member_id = ?", DirectoryRepository::person, memberId);
+        return sql.one("SELECT " + MEMBER_COLUMNS + " FROM directory_member WHERE member_id = ?", DirectoryRepository::person, memberId);
     }
 
     /** Whether the person is (or was) a member of one of the organisation's teams. */
     public boolean isMemberOf(UUID memberId, String orgId) {
-        return jdbc.count("SELECT count(*) FROM directory_member m JOIN directory_team t USING (team_id)"
+        return sql.number("SELECT count(*) FROM directory_member m JOIN directory_team t USING (team_id)"
                 + " WHERE m.member_id = ? AND t.org_id = ?", memberId, orgId) > 0;
     }
 
     private static Person person(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Person(Jdbc.uuid(rs, "member_id"), rs.getString("name"), rs.getString("email"), rs.getString("role"));
+        return new Person(Sql.uuid(rs, "member_id"), rs.getString("name"), rs.getString("email"), rs.getString("role"));
     }
 }

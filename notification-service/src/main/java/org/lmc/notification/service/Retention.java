@@ -6,7 +6,7 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 import org.lmc.notification.config.NotificationConfig;
 import org.lmc.notification.repository.DeliveryRepository;
-import org.lmc.notification.repository.Jdbc;
+import org.lmc.sql.Sql;
 
 /** Purges what grows with traffic: finished deliveries (with their attempt log) and old inbox notifications. */
 @ApplicationScoped
@@ -14,12 +14,12 @@ public class Retention {
     private static final Logger LOG = Logger.getLogger(Retention.class);
 
     private final DeliveryRepository deliveries;
-    private final Jdbc jdbc;
+    private final Sql sql;
     private final NotificationConfig.Retention config;
 
-    Retention(DeliveryRepository deliveries, Jdbc jdbc, NotificationConfig config) {
+    Retention(DeliveryRepository deliveries, Sql sql, NotificationConfig config) {
         this.deliveries = deliveries;
-        this.jdbc = jdbc;
+        this.sql = sql;
         this.config = config.retention();
     }
 
@@ -37,7 +37,7 @@ public class Retention {
     public int purge(Instant now) {
         int removed = deliveries.purge(now.minus(config.delivered()), now.minus(config.dead()));
         // Deliveries of an old notification go with it (cascade); a pending one would be weeks past its last retry.
-        removed += jdbc.update("DELETE FROM notification WHERE created_at < ?", now.minus(config.inbox()));
+        removed += sql.update("DELETE FROM notification WHERE created_at < ?", now.minus(config.inbox()));
         return removed;
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
@@ -123,7 +124,10 @@ public class Sql {
         return dataSource;
     }
 
-    /** Binds arguments in order: an {@link Instant} as a timestamp, an enum by its name, anything else as it is. */
+    /**
+     * Binds arguments in order: an {@link Instant} as a timestamp, an enum by its name, anything else as it is (so a
+     * {@code String[]} as an SQL array, for {@code = ANY (?)} or an array column).
+     */
     public static void bind(PreparedStatement s, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
@@ -147,8 +151,8 @@ public class Sql {
         return rs.wasNull() ? null : v;
     }
 
-    public static <T> T uuid(ResultSet rs, String column, Class<T> type) throws SQLException {
-        return rs.getObject(column, type);
+    public static UUID uuid(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, UUID.class);
     }
 
     /** A database failure; its SQLSTATE (and, from PostgreSQL, the refused constraint) tells a refusal from an outage. */

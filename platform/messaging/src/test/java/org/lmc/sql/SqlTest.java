@@ -8,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.lmc.testing.LmcTestStack;
@@ -30,6 +31,18 @@ class SqlTest {
                 Sql.Statement.query("SELECT label FROM test_effect WHERE event_id = ?", rs -> rs.getString(1), event),
                 Sql.Statement.query("SELECT label FROM test_effect WHERE event_id = ?", rs -> rs.getString(1), "none")));
         assertThat(results).containsExactly(1, "FIRST", null);
+    }
+
+    @Test
+    void aStringArrayBindsAsAnSqlArrayAndUuidsReadBackWithNull() {
+        UUID id = UUID.randomUUID();
+        // As notification's delivery claim binds its busy endpoints: usually none, and an empty array must match nothing.
+        Object row = sql.one("SELECT ?::uuid AS id, NULL::uuid AS absent, ? = ANY (?) AS busy, ? = ANY (?) AS idle, cardinality(?) AS none",
+                rs -> Arrays.asList(Sql.uuid(rs, "id"), Sql.uuid(rs, "absent"), rs.getBoolean("busy"), rs.getBoolean("idle"),
+                        rs.getInt("none")),
+                id, "webhook:https://a.example", new String[] {"email:b@example.org", "webhook:https://a.example"}, "email:c@example.org",
+                new String[0], new String[0]).orElseThrow();
+        assertThat(row).isEqualTo(Arrays.asList(id, null, true, false, 0));
     }
 
     @Test
