@@ -1,5 +1,7 @@
 package org.lmc.web;
 
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Locale;
@@ -7,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.JwtClaims;
 
 /**
  * Who is calling: roles and the organisation / funder claims of the bearer token. On a signed-in page (the OIDC web-app
@@ -124,7 +127,17 @@ public class Caller {
     }
 
     private Optional<String> claim(String name) {
-        Object value = token.getClaim(name);
+        Object value = verifiedClaims().map(claims -> claims.getClaimValue(name)).orElseGet(() -> token.getClaim(name));
         return value == null ? Optional.empty() : Optional.of(value.toString().replace("\"", ""));
+    }
+
+    /**
+     * The claims of the token this request carries, read straight from it: {@code JsonWebToken.getClaim} looks every
+     * name up among the standard claims first ({@code Claims.valueOf}), so each custom claim (org_id, funder_id) costs a
+     * thrown and caught exception with its stack trace, 2% of a team read's CPU (async-profiler, ./lmc bench). Empty
+     * when the token is not quarkus-oidc's own (then the token answers).
+     */
+    private Optional<JwtClaims> verifiedClaims() {
+        return ClientProxy.unwrap(token) instanceof OidcJwtCallerPrincipal verified ? Optional.of(verified.getClaims()) : Optional.empty();
     }
 }

@@ -47,6 +47,25 @@ public class Member {
         this.role = role;
     }
 
+    /** A member as stored, added to a team read by {@link Team#stored} (in position order). */
+    public static Member stored(Team team, UUID id, int position, String name, String email, String role, Instant committedAt,
+            String committedBy, Instant checkedInAt, String checkedInBy, String boundSubject) {
+        Member member = new Member();
+        member.id = id;
+        member.team = team;
+        member.position = position;
+        member.name = name;
+        member.email = email;
+        member.role = role;
+        member.committedAt = committedAt;
+        member.committedBy = committedBy;
+        member.checkedInAt = checkedInAt;
+        member.checkedInBy = checkedInBy;
+        member.boundSubject = boundSubject;
+        team.addStored(member);
+        return member;
+    }
+
     /** Records the commitment to attend, once: a repeated commitment keeps the first. */
     boolean commit(String recordedBy, Instant now) {
         if (committedAt != null) {

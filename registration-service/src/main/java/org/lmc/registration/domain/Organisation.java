@@ -32,6 +32,11 @@ public class Organisation {
         this.state = state;
     }
 
+    /** An organisation as stored: it was checked when its team registered. */
+    public static Organisation stored(OrganisationKind kind, String orgId, String name, String state) {
+        return new Organisation(kind, orgId, name, state);
+    }
+
     /** A district: 7-digit NCES LEA id whose first two digits are its state's FIPS code. */
     public static Organisation district(String ncesLeaId, String name, String state) {
         String fips = UsStates.fipsOf(state).orElseThrow(() -> ProblemException.rule("unknown-state", "organisation.state",

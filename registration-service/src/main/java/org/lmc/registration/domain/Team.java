@@ -73,6 +73,30 @@ public class Team {
     protected Team() {
     }
 
+    /**
+     * A team as stored, for answers that read it and change nothing (TeamRepository.readWithMembers reads it in plain
+     * SQL); its members are added with {@link Member#stored}. Never persisted or merged.
+     */
+    public static Team stored(UUID id, UUID conveningId, Organisation organisation, TeamStatus status, boolean presenting,
+            String presentingSession, String registeredBy, Instant registeredAt, Long waitlistOrder, Instant confirmedAt,
+            Instant cancelledAt, Integer boothNumber, long version) {
+        Team team = new Team();
+        team.id = id;
+        team.conveningId = conveningId;
+        team.organisation = organisation;
+        team.status = status;
+        team.presenting = presenting;
+        team.presentingSession = presentingSession;
+        team.registeredBy = registeredBy;
+        team.registeredAt = registeredAt;
+        team.waitlistOrder = waitlistOrder;
+        team.confirmedAt = confirmedAt;
+        team.cancelledAt = cancelledAt;
+        team.boothNumber = boothNumber;
+        team.version = version;
+        return team;
+    }
+
     /** What a new member brings: name, contact email and role slot. */
     public record NewMember(String name, String email, String role) {
     }
@@ -373,6 +397,11 @@ public class Team {
 
     public long version() {
         return version;
+    }
+
+    /** Adds a member read back by {@link Member#stored}. */
+    void addStored(Member member) {
+        members.add(member);
     }
 
     public List<Member> members() {
