@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jose4j.jwt.JwtClaims;
 
 /**
  * Who is calling: roles and the organisation / funder claims of the bearer token. On a signed-in page (the OIDC web-app
@@ -126,18 +125,15 @@ public class Caller {
         return Optional.of(NO_ORGANISATION);
     }
 
-    private Optional<String> claim(String name) {
-        Object value = verifiedClaims().map(claims -> claims.getClaimValue(name)).orElseGet(() -> token.getClaim(name));
-        return value == null ? Optional.empty() : Optional.of(value.toString().replace("\"", ""));
-    }
-
     /**
-     * The claims of the token this request carries, read straight from it: {@code JsonWebToken.getClaim} looks every
-     * name up among the standard claims first ({@code Claims.valueOf}), so each custom claim (org_id, funder_id) costs a
-     * thrown and caught exception with its stack trace, 2% of a team read's CPU (async-profiler, ./lmc bench). Empty
-     * when the token is not quarkus-oidc's own (then the token answers).
+     * A claim of the token this request carries, read from quarkus-oidc's verified claims when the token is its own:
+     * {@code JsonWebToken.getClaim} first looks every name up among the standard claims ({@code Claims.valueOf}), so each
+     * custom claim (org_id, funder_id) cost a thrown and caught exception with its stack trace, 3-5% of a team read's CPU
+     * (async-profiler, ./lmc bench).
      */
-    private Optional<JwtClaims> verifiedClaims() {
-        return ClientProxy.unwrap(token) instanceof OidcJwtCallerPrincipal verified ? Optional.of(verified.getClaims()) : Optional.empty();
+    private Optional<String> claim(String name) {
+        Object value = ClientProxy.unwrap(token) instanceof OidcJwtCallerPrincipal verified ? verified.getClaims().getClaimValue(name)
+                : token.getClaim(name);
+        return value == null ? Optional.empty() : Optional.of(value.toString().replace("\"", ""));
     }
 }
