@@ -79,12 +79,8 @@ public class Outbox {
         return ids;
     }
 
-    /** One INSERT of outbox rows with its arguments in order (some null), and the events' ids. */
-    public record Rows(String sql, java.util.List<Object> args, java.util.List<UUID> ids) {
-        /** The INSERT as a statement for {@link Sql#together}. */
-        public Sql.Statement statement() {
-            return Sql.Statement.update(sql, args.toArray());
-        }
+    /** One INSERT of outbox rows with its arguments in order (some null), for {@link Sql#together}, and the events' ids. */
+    public record Rows(Sql.Statement statement, java.util.List<UUID> ids) {
     }
 
     /**
@@ -111,7 +107,7 @@ public class Outbox {
             ids.add(id);
         }
         wakeRelayAfterCommit();
-        return new Rows(sql.toString(), java.util.Collections.unmodifiableList(args), java.util.List.copyOf(ids));
+        return new Rows(Sql.Statement.update(sql.toString(), args.toArray()), java.util.List.copyOf(ids));
     }
 
     private String topic() {
