@@ -352,8 +352,10 @@ class RestConventionsTest {
         return count("SELECT count(*) FROM lmc_idempotency WHERE idem_key = ?", key);
     }
 
-    /** Sends {@code body} in 8 KiB chunks without the closing chunk and returns the status the server answers. */
-    /** The raw answer (status line, headers, body) to a chunked POST; {@code complete} sends the last chunk. */
+    /**
+     * Sends {@code body} in 8 KiB chunks and answers the raw answer (status line, headers, body); {@code complete} sends
+     * the closing chunk.
+     */
     private static String chunkedPost(String path, String body, boolean complete) throws Exception {
         try (Socket socket = new Socket(URI.create(RestAssured.baseURI).getHost(), RestAssured.port)) {
             socket.setSoTimeout(10_000);
