@@ -31,11 +31,16 @@ public record Expense(UUID id, boolean isClaim, UUID grantId, UUID teamId, UUID 
     /** 409 unless approved and not yet paid. */
     public void requirePayable() {
         if (status == ApprovalStatus.PAID) {
-            throw ProblemException.conflict("already-paid", "the " + noun() + " " + id + " is already paid");
+            throw alreadyPaid();
         }
         if (status != ApprovalStatus.APPROVED) {
             throw ProblemException.conflict("not-approved", "the " + noun() + " " + id + " is " + status
                     + "; only an approved " + noun() + " is paid");
         }
+    }
+
+    /** The 409 of a claim or invoice that is paid already. */
+    public ProblemException alreadyPaid() {
+        return ProblemException.conflict("already-paid", "the " + noun() + " " + id + " is already paid");
     }
 }

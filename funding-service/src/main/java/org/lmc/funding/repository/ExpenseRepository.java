@@ -68,9 +68,23 @@ public class ExpenseRepository {
                 status, decidedBy, at, reason, e.id());
     }
 
-    /** Marks a locked, payable claim or invoice paid; run {@link Sql#together} with the payment's other writes. */
+    /**
+     * Marks an approved claim or invoice paid, to run {@link Sql#together} with the payment's other writes after its
+     * grant's lock: its update count is 0 when it is no longer approved (paid since it was read).
+     */
     public Sql.Statement markPaidStatement(Expense e) {
-        return Sql.Statement.update("UPDATE " + table(e.isClaim()) + " SET status = 'PAID' WHERE id = ?", e.id());
+        return Sql.Statement.update("UPDATE " + table(e.isClaim()) + " SET status = 'PAID' WHERE id = ? AND status = 'APPROVED'", e.id());
+    }
+
+    /** A claim or invoice with its grant. */
+    public record WithGrant(Expense expense, Grant grant) {
+    }
+
+    /** A claim or invoice and its grant, in one round trip and without a lock. */
+    public Optional<WithGrant> findWithGrant(boolean claim, UUID id) {
+        Object[] read = sql.together(Sql.Statement.query("SELECT " + columns(claim) + " FROM " + table(claim) + " WHERE id = ?", this::map,
+                id), grants.ofExpenseStatement(table(claim), id));
+        return read[0] == null ? Optional.empty() : Optional.of(new WithGrant((Expense) read[0], (Grant) read[1]));
     }
 
     public Optional<Expense> find(boolean claim, UUID id) {

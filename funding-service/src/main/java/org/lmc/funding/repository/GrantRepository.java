@@ -83,8 +83,14 @@ public class GrantRepository {
         return sql.one(LOCK, this::map, id);
     }
 
+    /** The grant of a claim or invoice (in {@code expenseTable}), without a lock, to run {@link Sql#together} with its read. */
+    Sql.Statement ofExpenseStatement(String expenseTable, UUID expenseId) {
+        return Sql.Statement.query("SELECT " + SELECTED + " FROM funding_grant WHERE id = (SELECT grant_id FROM " + expenseTable
+                + " WHERE id = ?)", this::map, expenseId);
+    }
+
     /** {@link #lock}, to run {@link Sql#together} with the statements that follow it. */
-    Sql.Statement lockStatement(UUID id) {
+    public Sql.Statement lockStatement(UUID id) {
         return Sql.Statement.query(LOCK, this::map, id);
     }
 

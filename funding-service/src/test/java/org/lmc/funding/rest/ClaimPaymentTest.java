@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,9 @@ class ClaimPaymentTest {
 
     @Inject
     Rows rows;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeEach
     void funders() {
@@ -230,6 +235,52 @@ class ClaimPaymentTest {
                 .post("/api/v1/invoices").then().statusCode(201).extract().path("id");
         given().auth().oauth2(Fixtures.adminB()).post("/api/v1/invoices/{i}/approval", print).then().statusCode(422)
                 .body("type", equalTo("urn:lmc:problem:over-category-cap"));
+    }
+
+    /**
+     * Two payments of one invoice that both read it approved before either locked the grant (held here by the test):
+     * once the lock is free, one pays and the other is told it is paid already, and nothing of it is written.
+     */
+    @Test
+    void aPaymentOfAnInvoicePaidSinceItWasReadIsAnsweredAlreadyPaidAndWritesNothing() throws Exception {
+        UUID federal = Fixtures.eventGrant(UUID.randomUUID(), 1_000_000, "");
+        String invoice = given().auth().oauth2(Fixtures.admin()).contentType(ContentType.JSON).body(Fixtures.invoice(federal, "PRINTING", 40_000))
+                .post("/api/v1/invoices").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(Fixtures.adminB()).post("/api/v1/invoices/{i}/approval", invoice).then().statusCode(200);
+        List<Response> answers;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("SELECT id FROM funding_grant WHERE id = '" + federal + "' FOR NO KEY UPDATE");
+            List<Future<Response>> sent = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String key = "read-then-paid-" + i + "-" + UUID.randomUUID();
+                sent.add(pool.submit(() -> pay(Fixtures.admin(), key, "invoiceId", invoice)));
+            }
+            // Both read the invoice approved and now wait for the grant's lock.
+            await().atMost(Duration.ofSeconds(30)).until(() -> rows.number("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND query LIKE '%FROM funding_grant WHERE id = $1 FOR NO KEY UPDATE%'") == 2);
+            holder.rollback();
+            answers = new ArrayList<>();
+            for (Future<Response> f : sent) {
+                answers.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(answers.stream().map(Response::statusCode).sorted().toList()).containsExactly(201, 409);
+        Response refused = answers.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow();
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.jsonPath().getString("type")).isEqualTo("urn:lmc:problem:already-paid");
+        assertThat(rows.number("SELECT count(*) FROM payment WHERE invoice_id = '" + invoice + "'")).isEqualTo(1);
+        assertThat(rows.number("SELECT count(*) FROM journal_entry WHERE invoice_id = '" + invoice + "' AND kind = 'PAYMENT'")).isEqualTo(1);
+        assertThat(rows.number("SELECT balance_cents FROM ledger_account WHERE grant_id = '" + federal + "' AND account = 'PAID'"))
+                .isEqualTo(40_000);
+        assertThat(rows.number("SELECT count(*) FROM lmc_outbox WHERE event_type = '" + FundingEventTypes.PAYMENT_MADE_V1
+                + "' AND payload::text LIKE '%" + invoice + "%'")).isEqualTo(1);
+        assertThat(rows.number("SELECT count(*) FROM audit_record WHERE action = 'PAYMENT_MADE' AND details LIKE '%" + invoice + "%'"))
+                .isEqualTo(1);
+        assertThat(rows.grantsOutOfBalance()).isZero();
     }
 
     /**
