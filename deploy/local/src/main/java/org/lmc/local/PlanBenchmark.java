@@ -63,6 +63,12 @@ final class PlanBenchmark {
     private final List<String> parts;
     /** How many times both sizes are measured ({@code LMC_BENCH_ROUNDS}, default 2). */
     private final int rounds;
+    /**
+     * Results per page the searches ask for ({@code LMC_BENCH_SEARCH_LIMIT}; unset, the API's default of 20): with 20, a
+     * search's page holds about 7 plans at 2,000 and is full at 20,000, so a smaller page shows how much of the growth is
+     * the longer answer rather than the search.
+     */
+    private final Integer searchLimit;
 
     PlanBenchmark(StackConfig config, Console console, Function<String, String> jdbcUrlOf, int postgresPort, long servicePid,
             Map<String, String> env) {
@@ -79,6 +85,11 @@ final class PlanBenchmark {
         this.work = config.stateDir().resolve("bench-work");
         this.parts = LoadTools.parts(env, List.of("search", "page"));
         this.rounds = (int) RegistrationBenchmark.seconds(env, "LMC_BENCH_ROUNDS", 2);
+        this.searchLimit = env.getOrDefault("LMC_BENCH_SEARCH_LIMIT", "").isBlank() ? null
+                : (int) RegistrationBenchmark.seconds(env, "LMC_BENCH_SEARCH_LIMIT", 20);
+        if (searchLimit != null && searchLimit > 100) {
+            throw new StackConfig.ConfigException("LMC_BENCH_SEARCH_LIMIT: " + searchLimit + " is more than the API's largest page (100)");
+        }
     }
 
     static List<String> missingTools() {
@@ -95,7 +106,7 @@ final class PlanBenchmark {
         console.line("");
         console.line("Benchmark: the public plan database (filtered text search and plan page, as API and as web pages, wrk) at " + SMALL + " and " + LARGE
                 + " published plans, clients " + clientCounts + ", " + measure.toSeconds() + " s per phase, beside pgbench's raw"
-                + " single-row INSERT rate into the same PostgreSQL (" + durability + ").");
+                + " single-row INSERT rate into the same PostgreSQL (" + durability + ")" + pageSize() + ".");
         List<LoadTools.Phase> phases = new ArrayList<>();
         String seeding = "";
         int seeded = 0;
@@ -119,7 +130,7 @@ final class PlanBenchmark {
                 phases.addAll(measureAt(size));
             }
         }
-        String table = "PostgreSQL: " + durability + ". Seeding: " + seeding + ".\n\n"
+        String table = "PostgreSQL: " + durability + ". Seeding: " + seeding + pageSize() + ".\n\n"
                 + LoadTools.sizedTable(phases, "plans", SMALL, LARGE, TARGET_P99_MILLIS, TARGET_GROWTH);
         console.line("");
         console.line(table);
@@ -133,7 +144,7 @@ final class PlanBenchmark {
 
     /** Every workload at one size: the API agencies call and the web pages the public opens, over the same searches and plans. */
     private List<LoadTools.Phase> measureAt(int size) throws Exception {
-        List<String> searches = searchPaths(size);
+        List<String> searches = searchPaths(size, searchLimit);
         List<String> pages = pagePaths(size);
         Map<String, Path> workloads = new LinkedHashMap<>();
         if (parts.contains("search")) {
@@ -197,14 +208,20 @@ final class PlanBenchmark {
         }
     }
 
-    /** 400 searches as the public types them: a term, a state, and a principle for one in three. */
-    private static List<String> searchPaths(int plans) {
+    /** How many results a search asks for, when not the API's default. */
+    private String pageSize() {
+        return searchLimit == null ? "" : "; searches ask for " + searchLimit + " results a page (limit=" + searchLimit + ")";
+    }
+
+    /** 400 searches as the public types them: a term, a state, and a principle for one in three; {@code limit} when not null. */
+    private static List<String> searchPaths(int plans, Integer limit) {
         Random random = new Random(plans);
         List<String> paths = new ArrayList<>();
         for (int n = 0; n < 400; n++) {
             String term = TERMS[random.nextInt(TERMS.length)].replace(" ", "+");
             String path = "/api/v1/public/plans?q=" + term + "&state=" + STATES[random.nextInt(STATES.length)];
-            paths.add(n % 3 == 0 ? path + "&principle=" + (1 + random.nextInt(10)) : path);
+            path = n % 3 == 0 ? path + "&principle=" + (1 + random.nextInt(10)) : path;
+            paths.add(limit == null ? path : path + "&limit=" + limit);
         }
         return paths;
     }
