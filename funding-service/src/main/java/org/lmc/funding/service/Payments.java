@@ -123,6 +123,7 @@ public class Payments {
             throw refused;
         }
         if (!Integer.valueOf(1).equals(done[1])) {
+            // No longer approved, though no payment refused this one: only paying moves an approval on, so answered alike.
             throw e.alreadyPaid();
         }
         return new Payment(paymentId, grant.id(), claim ? id : null, claim ? null : id, e.category().name(), e.amountCents(),
