@@ -111,7 +111,7 @@ public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
         List<Team> read = new ArrayList<>(1);
         sql.list(READ_WITH_MEMBERS, rs -> {
             if (read.isEmpty()) {
-                read.add(Team.stored(rs.getObject("id", UUID.class), rs.getObject("convening_id", UUID.class),
+                read.add(Team.stored(Sql.uuid(rs, "id"), Sql.uuid(rs, "convening_id"),
                         Organisation.stored(OrganisationKind.valueOf(rs.getString("org_kind")), rs.getString("org_id"),
                                 rs.getString("org_name"), rs.getString("org_state")),
                         TeamStatus.valueOf(rs.getString("status")), rs.getBoolean("presenting"), rs.getString("presenting_session"),
@@ -119,7 +119,7 @@ public class TeamRepository implements PanacheRepositoryBase<Team, UUID> {
                         Sql.instant(rs, "confirmed_at"), Sql.instant(rs, "cancelled_at"), (Integer) rs.getObject("booth_number"),
                         rs.getLong("version")));
             }
-            UUID memberId = rs.getObject("member_id", UUID.class);
+            UUID memberId = Sql.uuid(rs, "member_id");
             if (memberId != null) {
                 Member.stored(read.get(0), memberId, rs.getInt("position"), rs.getString("name"), rs.getString("email"),
                         rs.getString("role"), Sql.instant(rs, "committed_at"), rs.getString("committed_by"),
