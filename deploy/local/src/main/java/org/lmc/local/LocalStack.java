@@ -37,6 +37,7 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final StackConfig config;
+    private ServiceJvm serviceJvm;
     private final Console console;
     /** Set for ./lmc bench: PostgreSQL counts statements (pg_stat_statements) so the benchmark can report them. */
     private boolean countStatements;
@@ -497,12 +498,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices() {
-        // LMC_SERVICE_JAVA_HOME: run the services on another installed JDK (21, 25) than the launcher's; optional.
-        String serviceJavaHome = System.getenv().getOrDefault("LMC_SERVICE_JAVA_HOME", "").trim();
-        Path java = Path.of(serviceJavaHome.isEmpty() ? System.getProperty("java.home") : serviceJavaHome, "bin", "java");
-        if (!Files.isExecutable(java)) {
-            throw new StartupException("LMC_SERVICE_JAVA_HOME: no executable " + java);
-        }
+        ServiceJvm jvm = serviceJvm();
         // LMC_SERVICE_IMAGES=true: run each service from the image the build made (./lmc images), unpacked; needs root.
         boolean runImages = Boolean.parseBoolean(System.getenv().getOrDefault("LMC_SERVICE_IMAGES", "false").trim());
         long started = System.nanoTime();
@@ -516,11 +512,12 @@ public final class LocalStack implements AutoCloseable {
                     continue;
                 }
                 List<String> command = new ArrayList<>();
-                command.add(java.toString());
+                command.add(jvm.java().toString());
                 command.addAll(config.serviceJavaOptions());
+                command.addAll(jvm.versionOptions(config.serviceJavaOptions()));
                 command.add("-jar");
                 command.add(s.runJar(config.root()).getFileName().toString());
-                List<String> training = classDataArchive(s, command, serviceJavaHome.isEmpty());
+                List<String> training = classDataArchive(s, command, jvm);
                 serviceCommands.put(s, List.copyOf(command));
                 if (!training.equals(command)) {
                     writingArchives.add(s);
@@ -528,7 +525,8 @@ public final class LocalStack implements AutoCloseable {
                 services.put(s, launchService(s, training, false));
             }
         }
-        console.step("Starting " + config.services().stream().map(ServiceDef::module).collect(Collectors.joining(", ")));
+        console.step("Starting " + config.services().stream().map(ServiceDef::module).collect(Collectors.joining(", "))
+                + (runImages ? " from their images" : " on Java " + jvm.describe()));
         awaitReady(new LinkedHashMap<>(services), started);
         if (benchmark && !writingArchives.isEmpty()) {
             startAgainWithArchives();
@@ -554,7 +552,7 @@ public final class LocalStack implements AutoCloseable {
             }
             // Not under the stack's lock: a stop of the stack (Ctrl-C) must not wait for the archive's writing.
             writing.stop(Duration.ofSeconds(60));
-            List<String> command = classDataArchive(s, new ArrayList<>(serviceCommands.get(s)), true);
+            List<String> command = classDataArchive(s, new ArrayList<>(serviceCommands.get(s)), serviceJvm());
             if (command.stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"))) {
                 throw new StartupException(s.module() + " wrote no class-data archive as it stopped; see "
                         + relative(config.logsDir().resolve(s.module() + ".log")));
@@ -571,21 +569,26 @@ public final class LocalStack implements AutoCloseable {
         awaitReady(waiting, started);
     }
 
+    /** The JDK the services run on ({@link ServiceJvm#choose}), chosen once per stack. */
+    public synchronized ServiceJvm serviceJvm() {
+        if (serviceJvm == null) {
+            serviceJvm = ServiceJvm.choose(System.getenv(), Path.of(System.getProperty("java.home")));
+        }
+        return serviceJvm;
+    }
+
     /**
-     * The service's class-data archive (AppCDS), {@code app-cds.jsa} beside its jar, which starts it about a fifth sooner
-     * (the classes it loads mapped, parsed and verified already). When it is there and newer than the jar, {@code command}
-     * gets it (a JVM other than the one that wrote it ignores it and starts as usual). When not, this launch writes it as
+     * The service's class-data archive (AppCDS), {@code app-cds-<JDK version>.jsa} beside its jar, which starts it about a
+     * fifth sooner (the classes it loads mapped, parsed and verified already). When it is there and newer than the jar,
+     * {@code command} gets it (only the JDK build that wrote it can use it, hence the version in its name). When not, this launch writes it as
      * the service stops (-XX:ArchiveClassesAtExit: every class the run loaded, those of the requests it served included),
      * so the next start has it; restarts and second instances run without one meanwhile, never two writers of one file.
      * The archive records the class path as run, "-jar quarkus-run.jar" in the jar's folder, so the service always runs
      * there (serviceWorkDir). Answers the command for this launch.
      */
-    private List<String> classDataArchive(ServiceDef s, List<String> command, boolean defaultJvm) {
-        if (!defaultJvm) {
-            return List.copyOf(command);
-        }
+    private List<String> classDataArchive(ServiceDef s, List<String> command, ServiceJvm jvm) {
         Path jar = s.runJar(config.root());
-        Path archive = jar.resolveSibling("app-cds.jsa");
+        Path archive = jar.resolveSibling(jvm.classDataArchiveName());
         try {
             if (Files.isRegularFile(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
                 command.addAll(command.size() - 2, List.of("-XX:SharedArchiveFile=" + archive.getFileName(), "-Xshare:auto"));
@@ -895,6 +898,13 @@ public final class LocalStack implements AutoCloseable {
             @Override
             public long serviceRssKib() {
                 return registration.rssKib();
+            }
+
+            @Override
+            public String serviceJvm() {
+                List<String> command = serviceCommands.get(ServiceDef.REGISTRATION);
+                // The command is java, its options, then -jar and the jar.
+                return LocalStack.this.serviceJvm().version() + " " + String.join(" ", command.subList(1, command.size() - 2));
             }
         };
     }

@@ -54,6 +54,9 @@ final class RegistrationBenchmark {
         long servicePid();
 
         long serviceRssKib();
+
+        /** The service's JVM as it runs: its version and options (the class-data archive's included). */
+        String serviceJvm();
     }
 
     private final StackConfig config;
@@ -130,8 +133,7 @@ final class RegistrationBenchmark {
             }
         }
         long rssMib = stack.serviceRssKib() / 1024;
-        String table = table(phases, durability, rssMib, System.getenv().getOrDefault("LMC_SERVICE_JAVA_OPTS", "")
-                .isBlank() ? String.join(" ", config.serviceJavaOptions()) : System.getenv("LMC_SERVICE_JAVA_OPTS"));
+        String table = table(phases, durability, rssMib, stack.serviceJvm());
         if (!statementsPerRegistration.isEmpty()) {
             table += "\n\nStatements per registration in the last POST phase (pg_stat_statements of the registration database:"
                     + " the request's and the relay's; BEGIN travels with the first statement, not in a round trip of its own):\n\n"
@@ -367,10 +369,9 @@ final class RegistrationBenchmark {
 
     // ------------------------------------------------------------------ the table
 
-    static String table(List<Phase> phases, String durability, long rssMib, String javaOptions) {
+    static String table(List<Phase> phases, String durability, long rssMib, String serviceJvm) {
         StringBuilder out = new StringBuilder();
-        out.append("PostgreSQL: ").append(durability).append(". Service JVM: ").append(System.getProperty("java.version"))
-                .append(' ').append(javaOptions).append(".\n\n");
+        out.append("PostgreSQL: ").append(durability).append(". Service JVM: ").append(serviceJvm).append(".\n\n");
         out.append("| round | workload | clients | ok | errors | per second | p50 ms | p99 ms | service CPU ms/request | of it JIT |\n");
         out.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Phase p : phases) {
