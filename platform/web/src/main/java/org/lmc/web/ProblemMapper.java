@@ -64,9 +64,10 @@ public class ProblemMapper {
         } else if (e instanceof InvalidFormatException f && TextWithoutNul.MESSAGE.equals(f.getOriginalMessage())) {
             message = TextWithoutNul.MESSAGE;
         } else if (e instanceof InvalidFormatException f) {
-            message = "cannot be read as " + simpleType(f.getTargetType()) + ": " + f.getValue();
+            message = unreadableValue(f);
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            message = "must be " + simpleType(m.getTargetType());
+            // A number as a string ("2"), true or an object where a number belongs: name the JSON kind expected.
+            message = "must be " + simpleType(m.getTargetType()) + (isNumber(m.getTargetType()) ? " (a JSON number)" : "");
         } else {
             message = "malformed JSON: " + e.getOriginalMessage();
         }
@@ -206,12 +207,30 @@ public class ProblemMapper {
         return path.toString();
     }
 
+    /** A value that cannot be read as its field's type: a fraction for a whole number, say. */
+    private static String unreadableValue(InvalidFormatException f) {
+        Class<?> target = f.getTargetType();
+        if (isNumber(target) && f.getValue() instanceof String text) {
+            return "must be " + simpleType(target) + " (a JSON number), not the string \"" + text + "\"";
+        }
+        if (isNumber(target) && f.getValue() instanceof Number number) {
+            return "must be " + simpleType(target) + ", not " + number;
+        }
+        return "cannot be read as " + simpleType(target) + ": " + f.getValue();
+    }
+
+    private static boolean isNumber(Class<?> type) {
+        return type != null && (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class && type != char.class);
+    }
+
     private static String simpleType(Class<?> type) {
         if (type == null) {
             return "a value";
         }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-            return "a number";
+        if (isNumber(type)) {
+            boolean whole = type == Integer.class || type == int.class || type == Long.class || type == long.class || type == Short.class
+                    || type == short.class || type == Byte.class || type == byte.class || type == java.math.BigInteger.class;
+            return whole ? "a whole number" : "a number";
         }
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";

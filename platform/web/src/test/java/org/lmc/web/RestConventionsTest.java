@@ -323,6 +323,30 @@ class RestConventionsTest {
     }
 
     @Test
+    void aFractionForAWholeNumberAndANumberWrittenAsAStringAre400NamingTheFieldAndCreateNothing() {
+        String name = "numbers-" + UUID.randomUUID();
+        for (String[] bad : new String[][] {{"\"quantity\": 2.5", "quantity", "must be a whole number, not 2.5"},
+                {"\"quantity\": \"2\"", "quantity", "must be a whole number (a JSON number)"},
+                {"\"weight\": \"1.5\"", "weight", "must be a number (a JSON number)"},
+                {"\"quantity\": true", "quantity", "must be a whole number (a JSON number)"}}) {
+            given().auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON)
+                    .header(IdempotencyInterceptor.HEADER, UUID.randomUUID().toString())
+                    .body("{\"name\": \"" + name + "\", " + bad[0] + "}").post("/test/widgets").then()
+                    .statusCode(400).contentType(Problem.MEDIA_TYPE)
+                    .body("type", equalTo("urn:lmc:problem:malformed-request"))
+                    .body("errors.size()", equalTo(1))
+                    .body("errors[0].field", equalTo(bad[1]))
+                    .body("errors[0].message", equalTo(bad[2]));
+        }
+        assertThat(widgetsNamed(name)).isZero();
+        given().auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON)
+                .header(IdempotencyInterceptor.HEADER, UUID.randomUUID().toString())
+                .body("{\"name\": \"" + name + "\", \"quantity\": 2, \"weight\": 1.5}").post("/test/widgets").then()
+                .statusCode(201);
+        assertThat(widgetsNamed(name)).isEqualTo(1);
+    }
+
+    @Test
     void aSeatIsBoundToTheFirstVerifiedSubjectAndRefusesEveryoneElse() {
         String seat = "seat-" + UUID.randomUUID() + "@example.org";
         // Unbound: an unverified email is refused, whoever shows it.

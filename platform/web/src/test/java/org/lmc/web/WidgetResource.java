@@ -39,7 +39,8 @@ public class WidgetResource {
         this.dataSource = dataSource;
     }
 
-    public record NewWidget(@NotBlank String name, boolean fail) {
+    /** {@code quantity} and {@code weight} are read and dropped: they are there for the strict reading of numbers. */
+    public record NewWidget(@NotBlank String name, boolean fail, Integer quantity, Double weight) {
     }
 
     public record Widget(UUID id, String name, Instant createdAt, long version) {

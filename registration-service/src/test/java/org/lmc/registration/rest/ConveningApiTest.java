@@ -193,6 +193,13 @@ class ConveningApiTest {
                 .body("errors[0].field", equalTo("teamKinds[0]"));
         create(TestTokens.admin(), denver.replace("\"capacityTeams\": 150", "\"capacityTeams\": \"many\""))
                 .statusCode(400).body("errors[0].field", equalTo("capacityTeams"));
+        // Numbers are read as written: neither a fraction nor a string is taken for a whole number.
+        create(TestTokens.admin(), denver.replace("\"capacityTeams\": 150", "\"capacityTeams\": 150.7"))
+                .statusCode(400).body("type", equalTo("urn:lmc:problem:malformed-request"))
+                .body("errors[0].field", equalTo("capacityTeams")).body("errors[0].message", equalTo("must be a whole number, not 150.7"));
+        create(TestTokens.admin(), denver.replace("\"capacityTeams\": 150", "\"capacityTeams\": \"150\""))
+                .statusCode(400).body("type", equalTo("urn:lmc:problem:malformed-request"))
+                .body("errors[0].field", equalTo("capacityTeams")).body("errors[0].message", equalTo("must be a whole number (a JSON number)"));
         create(TestTokens.admin(), denver.replace("\"startsOn\": \"2011-02-15\"", "\"startsOn\": \"15 February 2011\""))
                 .statusCode(400).body("errors[0].field", equalTo("startsOn"));
         create(TestTokens.admin(), denver.replace("\"BOARD_PRESIDENT\"]", "\"board president\"]"))

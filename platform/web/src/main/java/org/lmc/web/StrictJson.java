@@ -1,4 +1,4 @@
-package org.lmc.funding.config;
+package org.lmc.web;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,15 +9,17 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * Money is whole cents written as a JSON number: 12.5 or "1250" for a cents field is refused (400), never rounded or
- * parsed silently; an unknown field is refused too, so a client's typo never passes unnoticed.
+ * Request bodies are read as written, never guessed at: a fraction for a whole number (12.5 for cents or a count) and a
+ * number written as a string ("1250", "52.5") are 400 problems naming the field ({@link ProblemMapper}), not rounded or
+ * parsed silently. Unknown fields are refused too ({@code quarkus.jackson.fail-on-unknown-properties}, set beside this in
+ * the platform's configuration). Every service's REST ObjectMapper gets this.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
     }
 }
