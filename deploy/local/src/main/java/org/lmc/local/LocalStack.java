@@ -37,8 +37,9 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final StackConfig config;
-    private ServiceJvm serviceJvm;
     private final Console console;
+    /** The services' JDK, chosen at the first start (serviceJvm()). */
+    private ServiceJvm serviceJvm;
     /** Set for ./lmc bench: PostgreSQL counts statements (pg_stat_statements) so the benchmark can report them. */
     private boolean countStatements;
     /** A benchmark's stack: the per-caller write limit is off (one load generator writes as one caller). */
@@ -580,9 +581,9 @@ public final class LocalStack implements AutoCloseable {
     /**
      * The service's class-data archive (AppCDS), {@code app-cds-<JDK version>.jsa} beside its jar, which starts it about a
      * fifth sooner (the classes it loads mapped, parsed and verified already). When it is there and newer than the jar,
-     * {@code command} gets it (only the JDK build that wrote it can use it, hence the version in its name). When not, this launch writes it as
-     * the service stops (-XX:ArchiveClassesAtExit: every class the run loaded, those of the requests it served included),
-     * so the next start has it; restarts and second instances run without one meanwhile, never two writers of one file.
+     * {@code command} gets it (only the JDK build that wrote it can use it, hence the version in its name). When not, this
+     * launch writes it as the service stops (-XX:ArchiveClassesAtExit: every class the run loaded, those of the requests it
+     * served included), so the next start has it; restarts and second instances run without one meanwhile, never two writers of one file.
      * The archive records the class path as run, "-jar quarkus-run.jar" in the jar's folder, so the service always runs
      * there (serviceWorkDir). Answers the command for this launch.
      */
@@ -903,8 +904,13 @@ public final class LocalStack implements AutoCloseable {
             @Override
             public String serviceJvm() {
                 List<String> command = serviceCommands.get(ServiceDef.REGISTRATION);
+                ServiceJvm jvm = LocalStack.this.serviceJvm();
+                if (!command.get(0).equals(jvm.java().toString())) {
+                    // LMC_SERVICE_IMAGES: the image's own Java, given its options through the environment.
+                    return "the image's, " + command.stream().filter(a -> a.startsWith("JAVA_TOOL_OPTIONS=")).findFirst().orElse("");
+                }
                 // The command is java, its options, then -jar and the jar.
-                return LocalStack.this.serviceJvm().version() + " " + String.join(" ", command.subList(1, command.size() - 2));
+                return jvm.version() + " " + String.join(" ", command.subList(1, command.size() - 2));
             }
         };
     }
