@@ -58,6 +58,8 @@ final class FundingBenchmark {
     static final Map<String, Double> PAGE_TARGETS = Map.of(TEAM_API, 50.0, TEAM_HTML, 100.0, CONVENING_HTML, 100.0);
 
     private final StackConfig config;
+    /** The service's JVM as it runs (version and options), for the table's heading. */
+    private final String serviceJvm;
     private final Console console;
     private final Function<String, String> jdbcUrlOf;
     private final int postgresPort;
@@ -73,8 +75,9 @@ final class FundingBenchmark {
     private final KeycloakTokens tokens;
 
     FundingBenchmark(StackConfig config, Console console, Function<String, String> jdbcUrlOf, int postgresPort, long servicePid,
-            Map<String, String> env) {
+            String serviceJvm, Map<String, String> env) {
         this.config = config;
+        this.serviceJvm = serviceJvm;
         this.console = console;
         this.jdbcUrlOf = jdbcUrlOf;
         this.postgresPort = postgresPort;
@@ -115,7 +118,7 @@ final class FundingBenchmark {
                 + measure.toSeconds() + " s per phase, beside pgbench's raw single-row INSERT rate into the same PostgreSQL ("
                 + durability + "). Load from wrk and pgbench in their own processes.");
         List<String> sections = new ArrayList<>();
-        sections.add("PostgreSQL: " + durability + ".");
+        sections.add("PostgreSQL: " + durability + ". Service JVM: " + serviceJvm + ".");
         if (parts.contains("payments")) {
             sections.add(payments());
         }

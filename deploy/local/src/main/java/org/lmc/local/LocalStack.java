@@ -228,9 +228,9 @@ public final class LocalStack implements AutoCloseable {
                     case "bench-notification" -> new NotificationBenchmark(config, console, stack.kafka.bootstrapServers(),
                             stack.postgres::jdbcUrl, stack.services.get(ServiceDef.NOTIFICATION).pid(), System.getenv()).run();
                     case "bench-plan" -> new PlanBenchmark(config, console, stack.postgres::jdbcUrl, stack.postgres.port(),
-                            stack.services.get(ServiceDef.PLAN).pid(), System.getenv()).run();
+                            stack.services.get(ServiceDef.PLAN).pid(), stack.serviceJvmAsRun(ServiceDef.PLAN), System.getenv()).run();
                     default -> new FundingBenchmark(config, console, stack.postgres::jdbcUrl, stack.postgres.port(),
-                            stack.services.get(ServiceDef.FUNDING).pid(),
+                            stack.services.get(ServiceDef.FUNDING).pid(), stack.serviceJvmAsRun(ServiceDef.FUNDING),
                             System.getenv()).run();
                 }
             } catch (Exception e) {
@@ -903,16 +903,21 @@ public final class LocalStack implements AutoCloseable {
 
             @Override
             public String serviceJvm() {
-                List<String> command = serviceCommands.get(ServiceDef.REGISTRATION);
-                ServiceJvm jvm = LocalStack.this.serviceJvm();
-                if (!command.get(0).equals(jvm.java().toString())) {
-                    // LMC_SERVICE_IMAGES: the image's own Java, given its options through the environment.
-                    return "the image's, " + command.stream().filter(a -> a.startsWith("JAVA_TOOL_OPTIONS=")).findFirst().orElse("");
-                }
-                // The command is java, its options, then -jar and the jar.
-                return jvm.version() + " " + String.join(" ", command.subList(1, command.size() - 2));
+                return serviceJvmAsRun(ServiceDef.REGISTRATION);
             }
         };
+    }
+
+    /** A service's JVM as it runs, for a benchmark's table: the JDK's version and the options (the archive's included). */
+    synchronized String serviceJvmAsRun(ServiceDef s) {
+        List<String> command = serviceCommands.get(s);
+        ServiceJvm jvm = serviceJvm();
+        if (!command.get(0).equals(jvm.java().toString())) {
+            // LMC_SERVICE_IMAGES: the image's own Java, given its options through the environment.
+            return "the image's, " + command.stream().filter(a -> a.startsWith("JAVA_TOOL_OPTIONS=")).findFirst().orElse("");
+        }
+        // The command is java, its options, then -jar and the jar.
+        return jvm.version() + " " + String.join(" ", command.subList(1, command.size() - 2));
     }
 
     /** Resident memory of every part, e.g. for the report of a run. */

@@ -50,6 +50,8 @@ final class PlanBenchmark {
             "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"};
 
     private final StackConfig config;
+    /** The service's JVM as it runs (version and options), for the table's heading. */
+    private final String serviceJvm;
     private final Console console;
     private final Function<String, String> jdbcUrlOf;
     private final int postgresPort;
@@ -71,8 +73,9 @@ final class PlanBenchmark {
     private final Integer searchLimit;
 
     PlanBenchmark(StackConfig config, Console console, Function<String, String> jdbcUrlOf, int postgresPort, long servicePid,
-            Map<String, String> env) {
+            String serviceJvm, Map<String, String> env) {
         this.config = config;
+        this.serviceJvm = serviceJvm;
         this.console = console;
         this.jdbcUrlOf = jdbcUrlOf;
         this.postgresPort = postgresPort;
@@ -130,7 +133,7 @@ final class PlanBenchmark {
                 phases.addAll(measureAt(size));
             }
         }
-        String table = "PostgreSQL: " + durability + ". Seeding: " + seeding + pageSize() + ".\n\n"
+        String table = "PostgreSQL: " + durability + ". Service JVM: " + serviceJvm + ". Seeding: " + seeding + pageSize() + ".\n\n"
                 + LoadTools.sizedTable(phases, "plans", SMALL, LARGE, TARGET_P99_MILLIS, TARGET_GROWTH);
         console.line("");
         console.line(table);
