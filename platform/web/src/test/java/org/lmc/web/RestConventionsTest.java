@@ -310,14 +310,7 @@ class RestConventionsTest {
         String name = "strict-" + UUID.randomUUID();
         for (String[] field : new String[][] {{"id", "is set by the service and cannot be sent"},
                 {"createdAt", "is set by the service and cannot be sent"}, {"colour", "unknown field"}}) {
-            given().auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON)
-                    .header(IdempotencyInterceptor.HEADER, UUID.randomUUID().toString())
-                    .body("{\"name\": \"" + name + "\", \"" + field[0] + "\": \"x\"}").post("/test/widgets").then()
-                    .statusCode(400).contentType(Problem.MEDIA_TYPE)
-                    .body("type", equalTo("urn:lmc:problem:malformed-request"))
-                    .body("errors.size()", equalTo(1))
-                    .body("errors[0].field", equalTo(field[0]))
-                    .body("errors[0].message", equalTo(field[1]));
+            assertMalformed(createWidget("{\"name\": \"" + name + "\", \"" + field[0] + "\": \"x\"}"), field[0], field[1]);
         }
         assertThat(widgetsNamed(name)).isZero();
     }
@@ -329,21 +322,26 @@ class RestConventionsTest {
                 {"\"quantity\": \"2\"", "quantity", "must be a whole number (a JSON number)"},
                 {"\"weight\": \"1.5\"", "weight", "must be a number (a JSON number)"},
                 {"\"quantity\": true", "quantity", "must be a whole number (a JSON number)"}}) {
-            given().auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON)
-                    .header(IdempotencyInterceptor.HEADER, UUID.randomUUID().toString())
-                    .body("{\"name\": \"" + name + "\", " + bad[0] + "}").post("/test/widgets").then()
-                    .statusCode(400).contentType(Problem.MEDIA_TYPE)
-                    .body("type", equalTo("urn:lmc:problem:malformed-request"))
-                    .body("errors.size()", equalTo(1))
-                    .body("errors[0].field", equalTo(bad[1]))
-                    .body("errors[0].message", equalTo(bad[2]));
+            assertMalformed(createWidget("{\"name\": \"" + name + "\", " + bad[0] + "}"), bad[1], bad[2]);
         }
         assertThat(widgetsNamed(name)).isZero();
-        given().auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON)
-                .header(IdempotencyInterceptor.HEADER, UUID.randomUUID().toString())
-                .body("{\"name\": \"" + name + "\", \"quantity\": 2, \"weight\": 1.5}").post("/test/widgets").then()
-                .statusCode(201);
+        createWidget("{\"name\": \"" + name + "\", \"quantity\": 2, \"weight\": 1.5}").statusCode(201);
         assertThat(widgetsNamed(name)).isEqualTo(1);
+    }
+
+    /** POST /test/widgets with {@code body}, as the agency, with a new Idempotency-Key. */
+    private static ValidatableResponse createWidget(String body) {
+        return given().auth().oauth2(TestTokens.agency()).contentType(ContentType.JSON)
+                .header(IdempotencyInterceptor.HEADER, UUID.randomUUID().toString()).body(body).post("/test/widgets").then();
+    }
+
+    /** A 400 malformed-request problem with one error, on {@code field}, saying {@code message}. */
+    private static void assertMalformed(ValidatableResponse answer, String field, String message) {
+        answer.statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo("urn:lmc:problem:malformed-request"))
+                .body("errors.size()", equalTo(1))
+                .body("errors[0].field", equalTo(field))
+                .body("errors[0].message", equalTo(message));
     }
 
     @Test
