@@ -11,9 +11,9 @@ import java.util.Properties;
 
 /**
  * The JDK the services run on: the launcher's own, or the one {@code LMC_SERVICE_JAVA_HOME} names (the services are built
- * for Java 17 and run on any newer JDK). Java 25 was measured against 17 with {@code ./lmc bench}, in alternating runs:
- * no consistent difference on this project's 2-core machines (the lead changed from pair to pair), so the default stays
- * the launcher's.
+ * for Java 17 and run on any newer JDK). Java 25 was measured against 17 with {@code ./lmc bench} in alternating runs on
+ * this project's 2-core machines: no consistent gain (17 served more registrations in both pairs, 25 more reads in one
+ * of them), so the default stays the launcher's.
  */
 public record ServiceJvm(Path home, String version, int feature) {
 

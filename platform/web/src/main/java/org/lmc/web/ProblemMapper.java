@@ -207,12 +207,12 @@ public class ProblemMapper {
         return path.toString();
     }
 
-    /** A value that cannot be read as its field's type: a fraction for a whole number, say. */
+    /**
+     * A value that cannot be read as its field's type: a fraction for a whole number, say. (A number in a string never
+     * gets here: StrictJson refuses it as a MismatchedInputException.)
+     */
     private static String unreadableValue(InvalidFormatException f) {
         Class<?> target = f.getTargetType();
-        if (isNumber(target) && f.getValue() instanceof String text) {
-            return "must be " + simpleType(target) + " (a JSON number), not the string \"" + text + "\"";
-        }
         if (isNumber(target) && f.getValue() instanceof Number number) {
             return "must be " + simpleType(target) + ", not " + number;
         }
