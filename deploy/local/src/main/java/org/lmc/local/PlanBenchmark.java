@@ -88,11 +88,9 @@ final class PlanBenchmark {
         this.work = config.stateDir().resolve("bench-work");
         this.parts = LoadTools.parts(env, List.of("search", "page"));
         this.rounds = (int) RegistrationBenchmark.seconds(env, "LMC_BENCH_ROUNDS", 2);
+        // Up to the API's largest page, 100.
         this.searchLimit = env.getOrDefault("LMC_BENCH_SEARCH_LIMIT", "").isBlank() ? null
-                : (int) RegistrationBenchmark.seconds(env, "LMC_BENCH_SEARCH_LIMIT", 20);
-        if (searchLimit != null && searchLimit > 100) {
-            throw new StackConfig.ConfigException("LMC_BENCH_SEARCH_LIMIT: " + searchLimit + " is more than the API's largest page (100)");
-        }
+                : (int) StackConfig.number(env, "LMC_BENCH_SEARCH_LIMIT", 20, 1, 100);
     }
 
     static List<String> missingTools() {

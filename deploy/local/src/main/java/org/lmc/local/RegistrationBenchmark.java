@@ -437,18 +437,6 @@ final class RegistrationBenchmark {
     }
 
     static long seconds(Map<String, String> env, String variable, long fallback) {
-        String value = env.getOrDefault(variable, "").trim();
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long seconds = Long.parseLong(value);
-            if (seconds < 1 || seconds > 3600) {
-                throw new NumberFormatException();
-            }
-            return seconds;
-        } catch (NumberFormatException e) {
-            throw new StackConfig.ConfigException(variable + ": '" + value + "' is not a number from 1 to 3600");
-        }
+        return StackConfig.number(env, variable, fallback, 1, 3600);
     }
 }

@@ -200,7 +200,8 @@ public record StackConfig(
         return (int) number(env, variable, defaultPort, 1, 65535);
     }
 
-    private static long number(Map<String, String> env, String variable, long defaultValue, long min, long max) {
+    /** {@code variable}'s whole number from {@code min} to {@code max}, {@code defaultValue} when unset; else a clear error. */
+    static long number(Map<String, String> env, String variable, long defaultValue, long min, long max) {
         String raw = env.get(variable);
         if (raw == null || raw.isBlank()) {
             return defaultValue;
